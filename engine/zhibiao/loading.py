@@ -1,0 +1,193 @@
+"""Read YAML or JSON into plain Python data while remembering where every key and value stood.
+
+We build the data from ruamel.yaml's node tree ourselves, so that:
+- every value's line and column is kept (errors must name file:line:column);
+- duplicate keys and anchors/aliases (the "billion laughs" bomb) are refused with a Chinese message;
+- decimals stay exact (YAML 0.1 becomes Decimal("0.1"), never a float);
+- dates stay text (the model parses them), so JSON Schema sees the same thing for YAML and JSON.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import LoadError, Location, Problem
+
+Pointer = tuple[str | int, ...]
+
+_MAX_NODES = 2_000_000  # a hard stop for absurd inputs; real scheme files hold a few thousand nodes
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass
+class Document:
+    """Loaded data plus a map from each pointer (path of keys/indices) to its position."""
+
+    path: str
+    data: Any
+    positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+
+    def where(self, pointer: Pointer, *, key: bool = False) -> Location:
+        """Position of the value at `pointer` (or of its key), else of the nearest enclosing node."""
+        p = tuple(pointer)
+        if key and p in self.key_positions:
+            line, col = self.key_positions[p]
+            return Location(self.path, line, col)
+        while True:
+            if p in self.positions:
+                line, col = self.positions[p]
+                return Location(self.path, line, col)
+            if not p:
+                return Location(self.path, 1, 1)
+            p = p[:-1]
+
+
+def format_pointer(pointer: Pointer) -> str:
+    """`categories[2].rules[4]`: the dotted id a person can find in the file."""
+    out = ""
+    for part in pointer:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")  # YAML 1.2 resolver: 'yes'/'no' stay strings
+    return y
+
+
+def load_text(text: str, path: str) -> Document:
+    try:
+        root = _yaml().compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        raise LoadError([Problem(loc, f"YAML 语法错误：{_translate(exc.problem or exc.context or '')}")]) from exc
+    except YAMLError as exc:
+        raise LoadError([Problem(Location(path), f"YAML 语法错误：{exc}")]) from exc
+    doc = Document(path=path, data=None, text=text)
+    if root is None:
+        doc.data = None
+        return doc
+    builder = _Builder(doc)
+    doc.data = builder.build(root, ())
+    if builder.problems:
+        raise LoadError(builder.problems)
+    return doc
+
+
+def load_file(path: str | Path) -> Document:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise LoadError([Problem(Location(str(path)), "文件不存在")]) from exc
+    except UnicodeDecodeError as exc:
+        raise LoadError([Problem(Location(str(path)), "文件不是 UTF-8 编码，请另存为 UTF-8")]) from exc
+    except OSError as exc:
+        raise LoadError([Problem(Location(str(path)), f"无法读取文件：{exc.strerror}")]) from exc
+    return load_text(text, str(path))
+
+
+_TRANSLATIONS = {
+    "found character '\\t' that cannot start any token": "制表符（Tab）不能用于缩进，请改用空格",
+    "mapping values are not allowed here": "此处不允许出现“键: 值”（可能缺少缩进或引号）",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found undefined alias": "使用了未定义的别名",
+    "expected <block end>, but found": "缩进不一致",
+    "found unexpected end of stream": "文件意外结束（引号或括号未闭合？）",
+}
+
+
+def _translate(msg: str) -> str:
+    for en, zh in _TRANSLATIONS.items():
+        if msg.startswith(en):
+            return f"{zh}（{msg}）"
+    return msg
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.count = 0
+
+    def _loc(self, node: Node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def _fail(self, node: Node, message: str) -> None:
+        line, col = self._loc(node)
+        self.problems.append(Problem(Location(self.doc.path, line, col), message))
+
+    def build(self, node: Node, pointer: Pointer) -> Any:
+        self.count += 1
+        if self.count > _MAX_NODES:
+            self._fail(node, f"文件过大：节点数超过 {_MAX_NODES}")
+            return None
+        if id(node) in self.seen:
+            return None  # an alias: already reported at its anchor
+        if getattr(node, "anchor", None):
+            # Anchors and aliases hide content from reviewers and allow the "billion laughs" bomb.
+            self._fail(node, "不允许使用 YAML 锚点或别名（& 与 *），请把内容直接写出来")
+            self.seen.add(id(node))
+            return None
+        self.seen.add(id(node))
+        self.doc.positions[pointer] = self._loc(node)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, pointer)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, pointer + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: MappingNode, pointer: Pointer) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "merge":
+                self._fail(key_node, "键必须是普通文字（不支持复合键或 << 合并）")
+                continue
+            key = key_node.value
+            if key in out:
+                first = self.doc.key_positions.get(pointer + (key,), (0, 0))
+                self._fail(key_node, f"重复的键“{key}”（第 {first[0]} 行已经出现过）")
+                continue
+            self.doc.key_positions[pointer + (key,)] = self._loc(key_node)
+            out[key] = self.build(value_node, pointer + (key,))
+        return out
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if node.style in ("'", '"', "|", ">"):
+            return text
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            return text.lower() == "true"
+        if tag == _TAG + "int":
+            try:
+                return int(text.replace("_", ""), 0)
+            except ValueError:
+                return text
+        if tag == _TAG + "float":
+            try:
+                value = Decimal(text.replace("_", ""))
+            except InvalidOperation:
+                self._fail(node, f"无法识别的数字“{text}”")
+                return None
+            if not value.is_finite() or math.isnan(float(value)):
+                self._fail(node, f"不允许无穷大或非数字“{text}”")
+                return None
+            return value
+        return text  # str and timestamp: dates stay text, the model parses them
