@@ -110,11 +110,11 @@ def describe(cond: Any, names: Mapping[str, str] | None = None, resolve: ParamRe
             label = names.get(key, key)
             for op, raw in _comparisons(value):
                 v = _value(raw, resolve)
-                if op == "eq" and isinstance(v, bool):
-                    parts.append(f"{label}" if v else f"非“{label}”")
+                if op in ("eq", "ne") and isinstance(v, bool):
+                    parts.append(f"{label}：{'是' if v == (op == 'eq') else '否'}")
                 else:
-                    sep = "" if op in ("eq", "ne") else " "
-                    parts.append(f"{label}{sep}{OP_TEXT[op]}{sep}{_fmt(v)}" if sep else f"{label}{OP_TEXT[op]}{_fmt(v)}")
+                    shown = f"“{v}”" if isinstance(v, str) else _fmt(v)
+                    parts.append(f"{label}{OP_TEXT[op]}{shown}" if op in ("eq", "ne") else f"{label} {OP_TEXT[op]} {shown}")
     return " 且 ".join(parts)
 
 

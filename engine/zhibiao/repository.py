@@ -1,0 +1,54 @@
+"""Find schemes by id and version among the YAML documents of the repository."""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from pathlib import Path
+
+from .build import build_scheme
+from .errors import Location, Problem, UsageError, ValidationError, errors_only
+from .loading import load_file
+from .model import Scheme
+from .paths import relative, repo_root
+from .schema_check import check as check_schema
+from .semantics import check_scheme
+
+
+@lru_cache(maxsize=64)
+def load_scheme(path: str) -> Scheme:
+    """Load, validate and build one scheme file; refuses a file with errors (warnings are fine)."""
+    doc = load_file(path)
+    problems = errors_only(check_schema(doc, "scheme.schema.json"))
+    if not problems:
+        problems = errors_only(check_scheme(doc))
+    if problems:
+        raise ValidationError(problems, summary=f"考核方案 {path} 有错误，请先运行 zhibiao validate 修正：")
+    return build_scheme(doc)
+
+
+def scheme_files(folder: Path | None = None) -> list[Path]:
+    folder = folder or repo_root() / "rules"
+    return sorted(p for p in folder.rglob("*.y*ml") if p.is_file())
+
+
+def find_scheme(ident: str, version: str | None = None, folder: Path | None = None) -> Scheme:
+    """The scheme with this id (and version, else the newest in force) from rules/."""
+    candidates: list[Scheme] = []
+    for f in scheme_files(folder):
+        s = load_scheme(relative(f))
+        if s.id == ident:
+            candidates.append(s)
+    if not candidates:
+        known = sorted({load_scheme(relative(f)).id for f in scheme_files(folder)})
+        hint = difflib.get_close_matches(ident, known, n=1)
+        tip = f"，是否想写“{hint[0]}”？" if hint else ""
+        raise UsageError([Problem(Location("rules/"), f"找不到考核方案“{ident}”{tip}（已有：{'、'.join(known) or '无'}）")])
+    if version:
+        for s in candidates:
+            if s.version == version:
+                return s
+        have = "、".join(sorted(s.version for s in candidates))
+        raise UsageError([Problem(Location("rules/"), f"考核方案“{ident}”没有版本 {version}（已有版本：{have}）")])
+    live = [s for s in candidates if s.meta.status == "生效"] or candidates
+    return max(live, key=lambda s: tuple(int(x) for x in s.version.split(".")))

@@ -1,0 +1,36 @@
+"""One scoring job end to end: submission file → scheme → scores, ranks, awards → a Run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from .ranking import assign_awards, rank_blocks
+from .repository import find_scheme
+from .results import Run
+from .scoring import score_subjects
+from .submission import read_header, read_submission
+
+
+def score_file(path: str, scheme_ref: str | None = None, as_of: dt.date | None = None,
+               year_end_weight: Decimal | None = None) -> Run:
+    doc, ident, version = read_header(path)
+    if scheme_ref:
+        ident, _, ver = scheme_ref.partition("@")
+        version = ver or None
+    scheme = find_scheme(ident, version)
+    sub = read_submission(doc, scheme)
+    when = as_of or sub.end
+    fired: set[str] = set()
+    results = score_subjects(scheme, sub.subjects, when, fired)
+    rank_blocks(results)
+    note = assign_awards(results, scheme.awards)
+    weight = year_end_weight
+    if weight is None:
+        p = scheme.parameter("year_end_weight")
+        weight = p.values.at(when) if p else None
+    if weight is not None:
+        for r in results:
+            r.year_end = r.total * weight
+    return Run(scheme.id, scheme.meta.title, scheme.version, scheme.content_hash, when,
+               sub.period_name or f"{sub.start} 至 {sub.end}", doc.path, weight, results, note, fired)

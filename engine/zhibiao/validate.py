@@ -1,0 +1,117 @@
+"""`zhibiao validate`: every YAML document under rules/ and standards/ — schema first, then semantics."""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import re
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .errors import Location, Problem, ZhibiaoError
+from .loading import Document, load_file
+from .paths import relative, repo_root, schemas_dir
+from .schema_check import check as check_schema
+from .semantics import check_scheme
+
+SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+Check = Callable[[Document, list[Document]], list[Problem]]
+
+
+def default_paths() -> list[Path]:
+    root = repo_root()
+    return [p for p in (root / "rules", root / "standards") if p.exists()]
+
+
+def yaml_files(paths: Iterable[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(x for x in p.rglob("*") if x.suffix in YAML_SUFFIXES and x.is_file())
+        else:
+            out.append(p)
+    return out
+
+
+def _semantic_checks() -> dict[str, Check]:
+    checks: dict[str, Check] = {"scheme": lambda doc, _all: check_scheme(doc)}
+    try:  # the standards side registers its own kinds
+        mod = importlib.import_module("zhibiao.standards.checks")
+        checks.update(getattr(mod, "CHECKS", {}))
+    except ModuleNotFoundError:
+        pass
+    return checks
+
+
+def known_kinds() -> list[str]:
+    return sorted(p.name.removesuffix(".schema.json") for p in schemas_dir().glob("*.schema.json")
+                  if p.name != "common.schema.json")
+
+
+def _schema_line(doc: Document, path: Path) -> list[Problem]:
+    first = doc.text.split("\n", 1)[0]
+    m = SCHEMA_LINE.match(first)
+    kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+    if not m:
+        want = f"# yaml-language-server: $schema=…/schemas/{kind or '<种类>'}.schema.json"
+        return [Problem(Location(doc.path, 1, 1), f"第一行应为模式声明“{want}”，编辑器据此提供补全和说明")]
+    target = (path.parent / m.group(1)).resolve()
+    if not target.is_file():
+        return [Problem(Location(doc.path, 1, 1), f"第一行声明的模式文件“{m.group(1)}”不存在")]
+    if kind and target.name != f"{kind}.schema.json":
+        return [Problem(Location(doc.path, 1, 1), f"第一行声明的模式“{target.name}”与文件种类 kind: {kind} 不符（应为 {kind}.schema.json）")]
+    return []
+
+
+def load_documents(files: Iterable[Path]) -> tuple[list[Document], list[Problem]]:
+    docs, problems = [], []
+    for f in files:
+        try:
+            docs.append(load_file(relative(f)))
+        except ZhibiaoError as exc:
+            problems += exc.problems
+    return docs, problems
+
+
+def validate(paths: Iterable[Path] | None = None) -> tuple[list[Problem], int]:
+    """All problems (errors and warnings) in the given files/folders, and how many documents were read."""
+    files = yaml_files(paths if paths is not None else default_paths())
+    docs, problems = load_documents(files)
+    kinds = known_kinds()
+    checks = _semantic_checks()
+    valid: list[Document] = []
+    for doc in docs:
+        if not isinstance(doc.data, dict) or "kind" not in doc.data:
+            problems.append(Problem(Location(doc.path, 1, 1), f"缺少文件种类“kind”（可选：{'、'.join(kinds)}）"))
+            continue
+        kind = doc.data["kind"]
+        if kind not in kinds:
+            hint = difflib.get_close_matches(str(kind), kinds, n=1)
+            tip = f"，是否想写“{hint[0]}”？" if hint else ""
+            problems.append(Problem(doc.where(("kind",)), f"未知的文件种类“{kind}”{tip}（可选：{'、'.join(kinds)}）"))
+            continue
+        problems += _schema_line(doc, Path(doc.path))
+        found = check_schema(doc, f"{kind}.schema.json")
+        problems += found
+        if not found:
+            valid.append(doc)
+    for doc in valid:
+        check = checks.get(doc.data["kind"])
+        if check:
+            problems += check(doc, valid)
+    problems += _duplicate_documents(valid)
+    return sorted(problems, key=lambda p: (p.location.file, p.location.line or 0, p.location.column or 0)), len(docs)
+
+
+def _duplicate_documents(docs: list[Document]) -> list[Problem]:
+    seen: dict[tuple[str, str, str], Document] = {}
+    out = []
+    for doc in docs:
+        key = (doc.data["kind"], doc.data["id"], str(doc.data.get("version", "")))
+        if key in seen:
+            out.append(Problem(doc.where(("id",)), f"文件标识“{key[1]}”版本 {key[2]} 与 {seen[key].path} 重复"))
+        else:
+            seen[key] = doc
+    return out
