@@ -15,6 +15,19 @@ from typing import Any, Mapping
 from .markup import md, md_inline, plain
 
 
+KIND_NAMES = {
+    "scheme": "考核方案",
+    "standard": "标准",
+    "catalog": "标准库",
+    "diagnosis": "诊断项目表",
+    "review": "复核规则",
+    "objectives": "质量目标",
+    "roadmap": "建设路线图",
+    "organization": "组织体系",
+    "system-map": "五纵五横",
+}
+
+
 @dataclass(frozen=True)
 class Revision:
     version: str
@@ -86,6 +99,10 @@ def document_info(obj: Any, *, path: str = "", kind: str = "") -> DocumentInfo:
     )
 
 
+def kind_name(kind: str) -> str:
+    return KIND_NAMES.get(kind, kind)
+
+
 def source_link(info: DocumentInfo, repo_url: str | None, branch: str = "main") -> str:
     """Markdown for the YAML file: a link into the repository when we know its address, else the path."""
     if not info.path:
@@ -108,7 +125,7 @@ def header(info: DocumentInfo, repo_url: str | None = None) -> str:
         ("YAML 文件", source_link(info, repo_url)),
     ]
     body = "\n".join(f"    | {k} | {v or '—'} |" for k, v in rows)
-    kind = f"（{md_inline(info.kind)}）" if info.kind else ""
+    kind = f"（{md_inline(kind_name(info.kind))}）" if info.kind else ""
     return (
         f'!!! info "受控文件{kind}"\n\n'
         "    | 项目 | 内容 |\n    | --- | --- |\n"

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Sequence
 # Characters Python-Markdown (and the extensions we enable) treat as syntax anywhere in a line.
 _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|!])")
 # Characters that are syntax only at the start of a line (lists, headings, quotes, definition lists).
-_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+(?=\.))")
+_LINE_START = re.compile(r"^(\s*)(#|[>+-](?=\s|$)|\d+(?=\.(?:\s|$)))")
 
 
 def h(value: Any) -> str:

@@ -17,6 +17,7 @@ class Page:
     section: str  # navigation section (tab), e.g. "考核方案"
     source: str = ""  # repository-relative YAML path the page was generated from
     subsection: str = ""  # optional second level under the tab
+    nav_title: str = ""  # shorter title for the navigation (defaults to `title`)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,197 @@
+"""Deduction scheme pages: the scheme table as the seed prints it (考核类别 / 量化分值 / 考核项目 / 量化标准 / 备注),
+each rule on its own row with the rule id as a stable anchor, and the original wording beside its machine form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ..conditions import describe
+from ..model import Category, Dated, Note, Rule, Scheme
+from .documents import DocumentInfo, document_info, page
+from .markup import Raw, attr, h, md, md_inline, number, table
+from .pages import Context, Page, Source
+
+SECTION = "考核方案"
+
+
+def scheme_url(scheme_id: str) -> str:
+    return f"schemes/{scheme_id}.md"
+
+
+def now(value: Dated, today: dt.date | None = None) -> Decimal | None:
+    """The value in force today (or the first one, for a document not yet in force)."""
+    try:
+        return value.at(today or dt.date.today())
+    except LookupError:
+        return value.values[0].value if value.values else None
+
+
+def dated_text(value: Dated, unit: str = "") -> str:
+    """“60分”, or “2009-10-26 起 60分；2027-09-01 起 55分” when the value changes over time."""
+    def one(v: Decimal | None) -> str:
+        return "未设定" if v is None else f"{number(v)}{'' if unit == '比例' else unit}"
+
+    if value.constant:
+        return one(value.values[0].value)
+    return "；".join(f"{v.start.isoformat()} 起 {one(v.value)}" for v in value.values)
+
+
+def names_of(scheme: Scheme) -> dict[str, str]:
+    """id → Chinese name for facts, record fields and derived values (for the machine form)."""
+    names = {f.id: f.name for f in scheme.facts}
+    for record in scheme.records:
+        names[record.id] = record.name
+        names.update({f.id: f.name for f in record.fields})
+        names.update({d.id: d.name for d in record.derived})
+    return names
+
+
+def machine_form(rule: Rule, scheme: Scheme) -> str:
+    """The rule as the engine reads it, in Chinese: condition, counted fact or record filter, and amount."""
+    names = names_of(scheme)
+
+    def resolve(pid: str) -> str:
+        p = scheme.parameter(pid)
+        return pid if p is None else f"{p.name}（现行 {dated_text(p.values, p.unit)}）"
+
+    amount = dated_text(rule.amount)
+    per = f"{amount} 分/{rule.unit}" if rule.mode != "when" else f"{amount} 分"
+    cond = describe(rule.condition, names, resolve) if rule.condition else ""
+    if rule.mode == "each":
+        where = f"中满足“{cond}”的" if cond else "中的"
+        text = f"“{names.get(rule.record, rule.record)}”{where}每条记录扣 {per}"
+    elif rule.mode == "count":
+        head = f"若 {cond}：" if cond else ""
+        text = f"{head}扣分 = {names.get(rule.count_fact, rule.count_fact)}（{rule.count_fact}）× {per}"
+    else:
+        text = f"若 {cond}，扣 {per}"
+    if rule.cap is not None:
+        text += f"，最多扣 {number(rule.cap)} 分"
+    return text
+
+
+def _note_cell(notes: tuple[Note, ...]) -> str:
+    parts = []
+    for note in notes:
+        links = "、".join(f'<a href="#{attr(r)}">{h(r)}</a>' for r in note.applies_to)
+        extra = f'<span class="zb-machine">适用：{links}</span>' if links else ""
+        if note.unmatched:
+            extra += f'<span class="zb-machine">不参与计分：{h(note.unmatched)}</span>'
+        parts.append(f"<p>{h(note.no)}、{h(note.text)}{extra}</p>")
+    return "".join(parts)
+
+
+def _rule_cell(rule: Rule, scheme: Scheme, several: bool) -> str:
+    rid = attr(rule.id)
+    wording = f'<span class="zb-machine">条款原文：{h(rule.text)}</span>' if several else ""
+    decision = f'<span class="zb-machine">编码说明：{h(rule.decision)}</span>' if rule.decision else ""
+    return (f'<td><a class="zb-rule-id" href="#{rid}">{h(rule.id)}</a> '
+            f'<span class="zb-amount">扣 {h(dated_text(rule.amount))} 分</span>'
+            f'<span class="zb-machine">{h(machine_form(rule, scheme))}</span>{wording}{decision}</td>')
+
+
+def _category_rows(cat: Category, scheme: Scheme, group_cell: str) -> list[str]:
+    rows: list[str] = []
+    span = max(1, len(cat.rules))
+    head = (f'<td class="zb-span" rowspan="{span}">{number(cat.points)}分</td>'
+            f'<td class="zb-span" rowspan="{span}" id="{attr(cat.id)}">{h(cat.name)}</td>')
+    notes = f'<td rowspan="{span}">{_note_cell(cat.notes)}</td>'
+    first = True
+    for clause in cat.clauses:
+        for i, rule in enumerate(clause.rules):
+            cells = group_cell + head if first else ""
+            if i == 0:
+                cells += f'<td rowspan="{len(clause.rules)}">{h(clause.no)}、{h(clause.text)}</td>'
+            cells += _rule_cell(rule, scheme, len(clause.rules) > 1)
+            if first:
+                cells += notes
+            rows.append(f'<tr id="{attr(rule.id)}">{cells}</tr>')
+            first, group_cell = False, ""
+    return rows
+
+
+def scheme_table(scheme: Scheme) -> str:
+    """One HTML table for the whole scheme, grouped as the seed groups it (共同标准 / 个性标准)."""
+    groups: dict[str, list[Category]] = {}
+    for cat in scheme.categories:
+        groups.setdefault(cat.group, []).append(cat)
+    rows: list[str] = []
+    for group, cats in groups.items():
+        span = sum(max(1, len(c.rules)) for c in cats)
+        group_cell = f'<td class="zb-span" rowspan="{span}">{h(group) or "—"}</td>'
+        for cat in cats:
+            rows += _category_rows(cat, scheme, group_cell)
+            group_cell = ""
+    head = ("<tr><th>考核类别</th><th>量化分值</th><th>考核项目</th><th>量化标准</th>"
+            "<th>机读形式（扣分额与条件）</th><th>备注</th></tr>")
+    return f'<table class="zb-scheme">\n<thead>{head}</thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n"
+
+
+def _blocks_section(scheme: Scheme) -> str:
+    out = ["## 考核对象", ""]
+    for block in scheme.blocks:
+        cats = scheme.categories_for(block.id)
+        total = sum((c.points for c in cats), Decimal(0))
+        listing = "、".join(f"{md_inline(c.name)} {number(c.points)} 分" for c in cats)
+        out += [f"### {md_inline(block.name)} {{#block-{attr(block.id)}}}", "", md(block.text), "",
+                f"- 考核对象（{len(block.subjects)} 个）：{'、'.join(md_inline(s) for s in block.subjects) or '—'}",
+                f"- 适用考核类别：{listing or '—'}，合计 **{number(total)} 分**", ""]
+        if block.decision:
+            out += ['!!! note "编码说明"', "", "    " + md_inline(block.decision), ""]
+    return "\n".join(out)
+
+
+def _parameters_section(scheme: Scheme) -> str:
+    if not scheme.parameters:
+        return ""
+    rows = [[p.id, p.name, dated_text(p.values, p.unit), p.unit or "—", p.text or "—", p.decision or "—"]
+            for p in scheme.parameters]
+    return "## 参数\n\n" + table(["标识", "名称", "取值", "单位", "原文", "编码说明"], rows)
+
+
+def _decisions(scheme: Scheme) -> str:
+    found = [("考核办法", scheme.scoring_decision)] if scheme.scoring_decision else []
+    found += [(f"{c.name}（{c.id}）", c.decision) for c in scheme.categories if c.decision]
+    if scheme.awards and scheme.awards.decision:
+        found.append((scheme.awards.name, scheme.awards.decision))
+    if scheme.ranking_decision:
+        found.append(("排名", scheme.ranking_decision))
+    if not found:
+        return ""
+    lines = ["## 编码说明", "", "原文含糊或不一致之处，编码时作了如下选择：", ""]
+    return "\n".join(lines + [f"- **{md_inline(k)}**：{md_inline(v)}" for k, v in found]) + "\n"
+
+
+def _scoring_section(scheme: Scheme) -> str:
+    return "\n".join([
+        "## 考核办法", "", md(scheme.scoring_text), "",
+        f"- 满分 **{number(scheme.full_marks)} 分**，按条款倒扣；每个考核类别最低扣至 {number(scheme.category_floor)} 分。",
+        f"- 排名范围：{md_inline(scheme.ranking_scope)}。", ""])
+
+
+def _awards_section(scheme: Scheme) -> str:
+    aw = scheme.awards
+    if aw is None:
+        return ""
+    tiers = "、".join(f"{md_inline(t.name)} {t.count} 名" for t in aw.tiers)
+    return "\n".join([f"## {md_inline(aw.name)}", "", md(aw.text), "", f"- 奖项：{tiers or '—'}；评比范围：{md_inline(aw.scope)}", ""])
+
+
+def render_scheme(src: Source, ctx: Context) -> tuple[list[Page], DocumentInfo]:
+    from .facts import render_facts  # facts.py uses helpers from this module
+
+    scheme: Scheme = src.obj
+    info = document_info(scheme, path=src.path, kind="scheme")
+    sid = info.id
+    intro = (f"本方案需要填报的事实见 [填报口径]({sid}-facts.md)。表中每条量化标准都有稳定的条款标识"
+             f"（如 `{scheme.rules[0].id if scheme.rules else sid}`），评分结果中的扣分明细直接链接到本页对应的行。")
+    body = "\n".join([intro, "", _scoring_section(scheme), _blocks_section(scheme), "## 考核标准", "",
+                      scheme_table(scheme), _parameters_section(scheme), _awards_section(scheme), _decisions(scheme)])
+    title = info.title
+    main = Page(scheme_url(sid), title, page(info, title, body, ctx.repo_url), SECTION, src.path,
+                subsection=title, nav_title="考核标准")
+    facts = Page(f"schemes/{sid}-facts.md", f"{title}：填报口径",
+                 page(info, f"{title}：填报口径", render_facts(scheme), ctx.repo_url), SECTION, src.path,
+                 subsection=title, nav_title="填报口径")
+    return [main, facts], info

@@ -1,0 +1,97 @@
+"""`render_site`: every generated page of the handbook, as plain Markdown, from the controlled YAML.
+
+No MkDocs here: the hook (`hooks.py`) and the CLI (`zhibiao docs`) both call these functions.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .changelog import render_changelog
+from .documents import DocumentInfo
+from .markup import md_inline, number
+from .pages import Context, Page, Site, Source
+from ..model import Scheme
+from .schemes import SECTION as SCHEMES, dated_text, render_scheme, scheme_url
+from .sources import load_schemes
+
+log = logging.getLogger(__name__)
+
+
+def _scheme_values(scheme: Scheme, info: DocumentInfo, values: dict[str, str]) -> None:
+    """Placeholders `zb:scheme.<id>.…` for the hand-written chapters."""
+    key = f"scheme.{info.id}"
+    values[f"{key}.title"] = md_inline(info.title)
+    values[f"{key}.link"] = f"[{md_inline(info.title)}](@@/{scheme_url(info.id)})"
+    values[f"{key}.facts_link"] = f"[填报口径](@@/schemes/{info.id}-facts.md)"
+    values[f"{key}.version"] = md_inline(info.version)
+    values[f"{key}.effective"] = md_inline(info.effective)
+    values[f"{key}.owner"] = md_inline(info.owner)
+    values[f"{key}.full_marks"] = number(scheme.full_marks)
+    values[f"{key}.rules"] = str(len(scheme.rules))
+    values[f"{key}.facts"] = str(len(scheme.facts))
+    values[f"{key}.categories"] = "、".join(f"{md_inline(c.name)}（{number(c.points)} 分）"
+                                           for c in {c.name: c for c in scheme.categories}.values())
+    for cat in scheme.categories:
+        values[f"{key}.category.{cat.id}.name"] = md_inline(cat.name)
+        values[f"{key}.category.{cat.id}.points"] = number(cat.points)
+    for block in scheme.blocks:
+        values[f"{key}.block.{block.id}.name"] = md_inline(block.name)
+        values[f"{key}.block.{block.id}.subjects"] = str(len(block.subjects))
+    for p in scheme.parameters:
+        values[f"{key}.param.{p.id}"] = md_inline(dated_text(p.values, p.unit))
+    for rule in scheme.rules:
+        values[f"{key}.rule.{rule.id}.amount"] = md_inline(dated_text(rule.amount))
+        values[f"{key}.rule.{rule.id}.link"] = f"[{rule.id}](@@/{scheme_url(info.id)}#{rule.id})"
+
+
+def _render_schemes(ctx: Context, site: Site, shown: list[tuple[DocumentInfo, str]]) -> None:
+    sources, problems = load_schemes(ctx.root)
+    site.problems += problems
+    rows = []
+    for src in sorted(sources, key=lambda s: s.obj.id):
+        try:
+            pages, info = render_scheme(src, ctx)
+        except Exception as exc:  # one broken document must not hide the others; the build still fails
+            site.problems.append(f"{src.path}: 无法生成考核方案页面：{exc!r}")
+            continue
+        site.pages += pages
+        site.documents.append(info)
+        shown.append((info, pages[0].path))
+        _scheme_values(src.obj, info, site.values)
+        rows.append(f"| [{md_inline(info.title)}]({info.id}.md) | [填报口径]({info.id}-facts.md) "
+                    f"| {md_inline(info.version)} | {md_inline(info.status)} | {md_inline(info.effective)} "
+                    f"| {md_inline(info.owner)} |")
+    site.values["count.schemes"] = str(len(rows))
+    body = ["# 考核方案", "",
+            "学院现行的考核方案（扣分制等），每个方案一页：考核标准表（与原文同样的栏目）、参数、编码说明；"
+            "另有一页“填报口径”，说明各考核对象需要填报的事实。", "",
+            "| 方案 | 填报口径 | 版本 | 状态 | 生效日期 | 责任部门 |", "| --- | --- | --- | --- | --- | --- |",
+            *(rows or ["| 暂无考核方案 | — | — | — | — | — |"]), ""]
+    site.pages.insert(0, Page("schemes/index.md", "考核方案", "\n".join(body), SCHEMES))
+
+
+def _render_standards(ctx: Context, site: Site, shown: list[tuple[DocumentInfo, str]]) -> None:
+    try:
+        from .standards_pages import render_standards_side
+    except ImportError:
+        return
+    render_standards_side(ctx, site, shown)
+
+
+def render(root: Path | str, *, repo_url: str | None = None, branch: str = "main") -> Site:
+    """Render every generated page; problems are collected (not raised) so that one call reports all."""
+    ctx = Context(Path(root).resolve(), repo_url, branch)
+    site = Site()
+    shown: list[tuple[DocumentInfo, str]] = []
+    _render_schemes(ctx, site, shown)
+    _render_standards(ctx, site, shown)
+    site.pages.append(render_changelog(shown))
+    site.values["count.documents"] = str(len(shown))
+    return site
+
+
+def render_site(root: Path | str, *, repo_url: str | None = None, branch: str = "main") -> dict[str, str]:
+    """Relative page path → Markdown, for every page generated from the YAML under `root`."""
+    return render(root, repo_url=repo_url, branch=branch).as_dict()
