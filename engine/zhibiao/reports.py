@@ -1,0 +1,143 @@
+"""Render a scoring Run as a Chinese terminal table, JSON, CSV or Markdown. No scoring happens here."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .output import csv_text, table
+from .results import Deduction, Run, SubjectResult, fmt, to_plain
+
+
+def _header(run: Run) -> list[str]:
+    lines = [f"{run.scheme_title}（{run.scheme_id}）  版本 {run.version}",
+             f"规则哈希 {run.rules_hash}",
+             f"考核期 {run.period}  评分日期 {run.as_of.isoformat()}  填报文件 {run.source}"]
+    if run.year_end_weight is not None:
+        lines.append(f"计入年终考核比例 {fmt(run.year_end_weight)}")
+    return lines
+
+
+def _blocks(run: Run) -> dict[str, list[SubjectResult]]:
+    out: dict[str, list[SubjectResult]] = {}
+    for s in run.subjects:
+        out.setdefault(s.block, []).append(s)
+    for members in out.values():
+        members.sort(key=lambda s: (s.rank or 0, s.name))
+    return out
+
+
+def evidence_text(d: Deduction) -> str:
+    parts = []
+    for e in d.evidence:
+        if "fact" in e:
+            v = e["value"]
+            shown = ("是" if v else "否") if isinstance(v, bool) else fmt(v) if hasattr(v, "quantize") else str(v)
+            parts.append(f"{e['name']}={shown}（{e['from']}）")
+        else:
+            row = e["row"]
+            parts.append("、".join(f"{k}={_show(v)}" for k, v in row.items()))
+    return "；".join(parts)
+
+
+def _show(v: Any) -> str:
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, list):
+        return "[" + ", ".join(_show(x) for x in v) + "]"
+    if hasattr(v, "quantize"):
+        return fmt(v)
+    return str(v)
+
+
+def deduction_line(d: Deduction) -> str:
+    text = (f"{d.rule_id}  {d.text}  {fmt(d.quantity)} {d.unit} × {fmt(d.amount)} 分 = {fmt(d.subtotal + d.capped)} 分")
+    if d.capped:
+        text += f"（本条上限截去 {fmt(d.capped)} 分，实扣 {fmt(d.subtotal)} 分）"
+    return text
+
+
+def render_table(run: Run, details: bool = True) -> str:
+    out = _header(run)
+    for bid, members in _blocks(run).items():
+        cats = members[0].categories
+        headers = ["名次", "考核对象", "总分"] + [f"{c.name}({fmt(c.points)})" for c in cats] + ["方案评比"]
+        if run.year_end_weight is not None:
+            headers.append("年终折算")
+        rows = []
+        for s in members:
+            row = [str(s.rank or ""), s.name, fmt(s.total)] + [fmt(c.score) for c in s.categories] + [s.award or ""]
+            if run.year_end_weight is not None:
+                row.append(fmt(s.year_end) if s.year_end is not None else "")
+            rows.append(row)
+        numeric = [True, False, True] + [True] * len(cats) + [False, True]
+        out += ["", f"【{bid}板块】共 {len(members)} 个考核对象", table(headers, rows, numeric)]
+        ties = [s for s in members if s.rank_note]
+        for s in ties:
+            out.append(f"  并列：{s.name} {s.rank_note}")
+    if run.awards_note:
+        out += ["", f"评比说明：{run.awards_note}"]
+    if details:
+        out += ["", "扣分明细"]
+        for bid, members in _blocks(run).items():
+            for s in members:
+                out.append(f"\n{s.name}（{bid}板块）总分 {fmt(s.total)}，第 {s.rank} 名" + (f"，{s.award}" if s.award else ""))
+                for c in s.categories:
+                    line = f"  {c.name}  {fmt(c.score)} / {fmt(c.points)}"
+                    if c.deducted:
+                        line += f"（扣 {fmt(c.deducted)} 分"
+                        line += f"，类别最低 0 分，截去 {fmt(c.floor_cut)} 分）" if c.floor_cut else "）"
+                    out.append(line)
+                    for d in c.deductions:
+                        out.append(f"    - {deduction_line(d)}")
+                        out.append(f"      依据：{d.condition}；{evidence_text(d)}")
+                if not s.deductions:
+                    out.append("    无扣分")
+    return "\n".join(out) + "\n"
+
+
+def render_json(run: Run) -> str:
+    data = {
+        "scheme": {"id": run.scheme_id, "title": run.scheme_title, "version": run.version,
+                   "rules_hash": run.rules_hash},
+        "as_of": run.as_of.isoformat(), "period": run.period, "source": run.source,
+        "year_end_weight": fmt(run.year_end_weight) if run.year_end_weight is not None else None,
+        "awards_note": run.awards_note,
+        "subjects": [to_plain(s) for s in run.subjects],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(run: Run) -> str:
+    cats: list[tuple[str, str]] = []
+    for s in run.subjects:
+        for c in s.categories:
+            if (c.id, c.name) not in cats:
+                cats.append((c.id, c.name))
+    headers = ["板块", "名次", "考核对象", "总分"] + [f"{n}({cid})" for cid, n in cats] + [
+        "方案评比", "年终折算", "扣分明细", "方案", "版本", "规则哈希", "评分日期"]
+    rows = []
+    for s in sorted(run.subjects, key=lambda s: (s.block, s.rank or 0, s.name)):
+        scores = {c.id: fmt(c.score) for c in s.categories}
+        detail = "；".join(f"{d.rule_id} {fmt(d.quantity)}{d.unit}×{fmt(d.amount)}={fmt(d.subtotal)}" for d in s.deductions)
+        rows.append([s.block, str(s.rank or ""), s.name, fmt(s.total)] + [scores.get(cid, "") for cid, _ in cats] + [
+            s.award or "", fmt(s.year_end) if s.year_end is not None else "", detail,
+            run.scheme_id, run.version, run.rules_hash, run.as_of.isoformat()])
+    return csv_text(headers, rows)
+
+
+def render_markdown(run: Run) -> str:
+    out = [f"# {run.scheme_title} 评分结果", "", f"- 方案：`{run.scheme_id}` 版本 {run.version}",
+           f"- 规则哈希：`{run.rules_hash}`", f"- 考核期：{run.period}（评分日期 {run.as_of.isoformat()}）", ""]
+    for bid, members in _blocks(run).items():
+        cats = members[0].categories
+        out += [f"## {bid}板块", "", "| 名次 | 考核对象 | 总分 | " + " | ".join(c.name for c in cats) + " | 方案评比 |",
+                "|---:|---|---:|" + "---:|" * len(cats) + "---|"]
+        for s in members:
+            out.append(f"| {s.rank} | {s.name} | {fmt(s.total)} | " + " | ".join(fmt(c.score) for c in s.categories)
+                       + f" | {s.award or ''} |")
+        out.append("")
+    return "\n".join(out)
+
+
+RENDERERS = {"table": render_table, "json": render_json, "csv": render_csv, "markdown": render_markdown}
