@@ -1,0 +1,91 @@
+"""Editing the YAML changes the published table; committee text is escaped; the CLI writes the same pages."""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+from pathlib import Path
+
+from handbook_support import build_site
+
+from zhibiao.site import render_site
+from zhibiao.site.commands import register
+from zhibiao.site.markup import h, md
+
+SCHEME = "rules/cz-quality-season.yaml"
+
+
+def _row(page_html: str, rule_id: str) -> str:
+    return html.unescape(page_html.split(f'<tr id="{rule_id}">', 1)[1].split("</tr>", 1)[0])
+
+
+def _set_amount(yaml_text: str, rule_id: str, new: str) -> str:
+    """Replace the `amount:` of one rule (the first `amount:` line after `- id: <rule_id>`)."""
+    pattern = re.compile(rf"(- id: {re.escape(rule_id)}\n(?:(?!\s*- id:).*\n)*?\s*amount: )([0-9.]+)")
+    changed, n = pattern.subn(lambda m: m.group(1) + new, yaml_text, count=1)
+    assert n == 1, f"{rule_id} 的 amount 没有找到"
+    return changed
+
+
+def test_changing_one_amount_changes_the_published_table(repo_copy: Path, tmp_path: Path) -> None:
+    yaml_path = repo_copy / SCHEME
+    before = build_site(repo_copy, tmp_path / "before")
+    assert before.returncode == 0, before.output
+    assert "扣 0.5 分" in _row(before.html("schemes/cz-quality-season.md"), "study-2")
+
+    yaml_path.write_text(_set_amount(yaml_path.read_text(encoding="utf-8"), "study-2", "0.7"), encoding="utf-8")
+    after = build_site(repo_copy, tmp_path / "after")
+    assert after.returncode == 0, after.output
+    row = _row(after.html("schemes/cz-quality-season.md"), "study-2")
+    assert "扣 0.7 分" in row and "0.5 分" not in row
+    assert "本部门缺席人数（absent_members）× 0.7 分/人" in row
+    # Nothing else changed: the neighbouring rule still shows its own amount.
+    assert "扣 1 分" in _row(after.html("schemes/cz-quality-season.md"), "study-1a")
+
+
+def test_script_in_committee_text_is_shown_as_text(repo_copy: Path, tmp_path: Path) -> None:
+    yaml_path = repo_copy / SCHEME
+    text = yaml_path.read_text(encoding="utf-8")
+    evil = "<script>alert('xss')</script> [链接](http://evil.example) *强调* {: onclick=x}"
+    text = text.replace("description: 学习讨论会上本部门人员缺席的人数；",
+                        f'description: "{evil}学习讨论会上本部门人员缺席的人数；', 1)
+    text = text.replace("计为缺席。\n    example: 2", "计为缺席。\"\n    example: 2", 1)
+    text = text.replace('text: "合理化建议必须汇总并纳入本部门执行活动方案。"',
+                        'text: "<script>alert(2)</script>合理化建议"', 1)
+    text = text.replace('        text: "学习讨论前通知考核小组。"', '        text: "<img src=x onerror=alert(3)>"', 1)
+    assert text.count("<script>") == 2 and "<img" in text  # every injection landed in the copy
+    yaml_path.write_text(text, encoding="utf-8")
+    result = build_site(repo_copy, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    facts = result.html("schemes/cz-quality-season-facts.md")
+    scheme = result.html("schemes/cz-quality-season.md")
+    assert "<script>alert" not in facts and "<script>alert" not in scheme
+    assert "&lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt;" in facts or "&lt;script&gt;alert('xss')&lt;/script&gt;" in facts
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in scheme
+    assert "<img src=x" not in scheme and "&lt;img src=x onerror=alert(3)&gt;" in scheme
+    assert 'href="http://evil.example"' not in facts  # a Markdown link in committee text stays text
+    assert "<em>强调</em>" not in facts
+
+
+def test_escaping_helpers() -> None:
+    assert h("<b>&</b>\n第二行") == "&lt;b&gt;&amp;&lt;/b&gt;<br>第二行"
+    assert md("<script>x</script>") == "&lt;script&gt;x&lt;/script&gt;"
+    assert md("[a](b) *c* `d` {: #e} | f") == r"\[a\](b) \*c\* \`d\` \{: #e\} \| f"
+    assert md("# 标题\n- 项\n1. 一") == "\\# 标题\n\\- 项\n1\\. 一"
+    assert md("版本 1.0.0") == "版本 1.0.0"
+
+
+def test_cli_writes_the_same_pages(tmp_path: Path) -> None:
+    from handbook_support import REPO
+
+    parser = argparse.ArgumentParser(prog="zhibiao")
+    register(parser.add_subparsers())
+    args = parser.parse_args(["docs", "-o", str(tmp_path / "out"), "--root", str(REPO)])
+    assert args.func(args) == 0
+    pages = render_site(REPO, repo_url="https://git.college.internal/quality/zhibiao")
+    for path, markdown in pages.items():
+        assert (tmp_path / "out" / path).read_text(encoding="utf-8") == markdown, path
+    manual = (tmp_path / "out" / "manual" / "reading-scores.md").read_text(encoding="utf-8")
+    assert "{{" not in manual and "满分 100 分" in manual
+    assert not list((tmp_path / "out").rglob("*.tmp"))
