@@ -181,6 +181,9 @@ class _Builder:
             except ValueError:
                 return text
         if tag == _TAG + "float":
+            if text.lower().lstrip("+-") in (".inf", ".nan"):
+                self._fail(node, f"不允许无穷大或非数字“{text}”")
+                return None
             try:
                 value = Decimal(text.replace("_", ""))
             except InvalidOperation:

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEME = ROOT / "rules" / "cz-quality-season.yaml"
+EXAMPLE = ROOT / "examples" / "cz-quality-season-2009.yaml"
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A throw-away copy of the repository's YAML, used as ZHIBIAO_ROOT, to break things safely."""
+    for name in ("rules", "schemas", "examples"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    monkeypatch.setenv("ZHIBIAO_ROOT", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    from zhibiao import paths, repository, schema_check
+
+    paths.repo_root.cache_clear()
+    schema_check.validator.cache_clear()
+    repository.load_scheme.cache_clear()
+    yield tmp_path
+    paths.repo_root.cache_clear()
+    schema_check.validator.cache_clear()
+    repository.load_scheme.cache_clear()
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return i
+    raise AssertionError(needle)

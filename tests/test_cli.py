@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from zhibiao.cli import main
+
+from conftest import EXAMPLE
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    p = tmp_path / "填报.yaml"
+    p.write_text("kind: submission\nscheme: cz-quality-season\nperiod: {start: 2009-10-15, end: 2010-01-15}\n" + body,
+                 encoding="utf-8")
+    return p
+
+
+def test_help_is_chinese(capsys):
+    try:
+        main(["--help"])
+    except SystemExit as exc:
+        assert exc.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：zhibiao")
+    assert "显示本帮助并退出" in out and "score" in out and "validate" in out
+
+
+def test_score_example_table(capsys):
+    assert main(["score", str(EXAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "【A板块】共 14 个考核对象" in out and "【B板块】共 10 个考核对象" in out
+    assert "扣分明细" in out
+    assert "plan-1  实施条目内容和标准不具体，每个条目扣0.1分。  3 条目 × 0.1 分 = 0.3 分" in out
+
+
+def test_score_json_carries_scheme_identity(tmp_path, capsys):
+    out = tmp_path / "结果.json"
+    assert main(["score", str(EXAMPLE), "--format", "json", "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["scheme"]["id"] == "cz-quality-season"
+    assert data["scheme"]["version"] == "1.0.0"
+    assert data["scheme"]["rules_hash"].startswith("sha256:") and len(data["scheme"]["rules_hash"]) == 71
+    assert len(data["subjects"]) == 24
+    for s in data["subjects"]:  # every total is the sum of its category scores, exactly
+        assert Decimal(s["total"]) == sum(Decimal(c["score"]) for c in s["categories"])
+    assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
+
+
+def test_score_csv(tmp_path):
+    out = tmp_path / "结果.csv"
+    assert main(["score", str(EXAMPLE), "--format", "csv", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 24
+    assert {r["板块"] for r in rows} == {"A", "B"}
+    assert all(r["规则哈希"].startswith("sha256:") for r in rows)
+
+
+def test_hand_computed_department(tmp_path, capsys):
+    """保卫处 in the example, computed by hand from the seed's wording."""
+    assert main(["score", str(EXAMPLE), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    s = next(x for x in data["subjects"] if x["name"] == "保卫处")
+    # 学习讨论: 缺席 3 人 × 0.5 = 1.5 → 8.5; 活动方案: 2 条目 × 0.1 = 0.2 → 19.8
+    assert [c["score"] for c in s["categories"]] == ["8.5", "19.8", s["categories"][2]["score"]]
+    exe = s["categories"][2]
+    by_rule = {d["rule_id"]: d["subtotal"] for d in exe["deductions"]}
+    assert by_rule["a-exec-7"] == "1" and by_rule["a-exec-12"] == "5"  # 2 人次 × 0.5; 1 人次 × 5
+    assert Decimal(exe["score"]) == Decimal(70) - sum(Decimal(v) for v in by_rule.values())
+
+
+def test_bad_facts_write_nothing(tmp_path, capsys):
+    sub = _write(tmp_path, "subjects:\n  - name: 教务处\n    block: A\n    facts:\n      study_held: true\n"
+                           "      discussion_held: true\n      plan_missing_elements: 0\n      summary_missing_items: 0\n"
+                           "      absent_members: -2\n")
+    out = tmp_path / "结果.json"
+    out.write_text("旧结果", encoding="utf-8")
+    assert main(["score", str(sub), "--format", "json", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{sub}:12:23 考核对象“教务处”的事实“absent_members”（本部门缺席人数）不能小于 0，不能为负数，实际为 -2" in err
+    assert out.read_text(encoding="utf-8") == "旧结果"
+
+
+def test_subject_not_in_block_list(tmp_path, capsys):
+    sub = _write(tmp_path, "subjects:\n  - name: 教务科\n    block: A\n    facts: {study_held: true, discussion_held: true, "
+                           "plan_missing_elements: 0, summary_missing_items: 0}\n  - name: 图书馆\n    block: A\n    facts: {}\n")
+    assert main(["score", str(sub)]) == 1
+    err = capsys.readouterr().err
+    assert "考核对象“教务科”不在方案A板块的名单中，是否想写“教务处”？" in err
+    assert "考核对象“图书馆”不在方案A板块的名单中，它属于B板块" in err
+
+
+def test_unknown_scheme(tmp_path, capsys):
+    sub = _write(tmp_path, "subjects:\n  - {name: 教务处, block: A}\n")
+    assert main(["score", str(sub), "--scheme", "cz-quality-seasons"]) == 1
+    assert "找不到考核方案“cz-quality-seasons”，是否想写“cz-quality-season”？" in capsys.readouterr().err
+
+
+def test_year_end_weight(capsys):
+    assert main(["score", str(EXAMPLE), "--format", "json", "--year-end-weight", "0.2"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    s = data["subjects"][0]
+    assert Decimal(s["year_end"]) == Decimal(s["total"]) * Decimal("0.2")

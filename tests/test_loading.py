@@ -1,0 +1,38 @@
+from decimal import Decimal
+
+import pytest
+
+from zhibiao.errors import LoadError
+from zhibiao.loading import load_text
+
+
+def test_positions_and_exact_decimals():
+    doc = load_text("a: 0.1\nb:\n  - 1\n  - 2.50\nc: 2009-10-26\n", "x.yaml")
+    assert doc.data == {"a": Decimal("0.1"), "b": [1, Decimal("2.50")], "c": "2009-10-26"}
+    assert str(doc.where(("b", 1))) == "x.yaml:4:5"
+    assert str(doc.where(("a",), key=True)) == "x.yaml:1:1"
+    assert sum([doc.data["a"]] * 7) == Decimal("0.7")
+
+
+def test_yaml_12_keeps_yes_as_text():
+    assert load_text("a: yes\nb: true\n", "x.yaml").data == {"a": "yes", "b": True}
+
+
+@pytest.mark.parametrize("text, message", [
+    ("a: 1\na: 2\n", "x.yaml:2:1 重复的键“a”（第 1 行已经出现过）"),
+    ("a: &x [1, 2]\nb: *x\n", "x.yaml:1:4 不允许使用 YAML 锚点或别名（& 与 *），请把内容直接写出来"),
+    ("a:\n\t- 1\n", "x.yaml:2:1 YAML 语法错误：制表符（Tab）不能用于缩进，请改用空格"),
+    ("a: .inf\n", "x.yaml:1:4 不允许无穷大或非数字“.inf”"),
+])
+def test_refused_input(text, message):
+    with pytest.raises(LoadError) as err:
+        load_text(text, "x.yaml")
+    assert str(err.value).startswith(message)
+
+
+def test_alias_bomb_is_refused_quickly():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+    with pytest.raises(LoadError) as err:
+        load_text(bomb, "bomb.yaml")
+    assert "锚点或别名" in str(err.value)
