@@ -145,9 +145,13 @@ def footer(info: DocumentInfo) -> str:
     return "\n".join(lines) + "\n"
 
 
-def page(info: DocumentInfo, title: str, body: str, repo_url: str | None = None) -> str:
-    """A whole generated page: title, document box, body, revision record."""
-    return f"# {md_inline(title)}\n\n{header(info, repo_url)}\n{body.rstrip()}\n\n{footer(info)}"
+def page(info: DocumentInfo, title: str, body: str, repo_url: str | None = None,
+         hide: tuple[str, ...] = ()) -> str:
+    """A whole generated page: title, document box, body, revision record.
+
+    `hide` lists Material page parts to hide (e.g. "navigation" to give a wide table the full width)."""
+    front = "---\nhide:\n" + "".join(f"  - {x}\n" for x in hide) + "---\n\n" if hide else ""
+    return f"{front}# {md_inline(title)}\n\n{header(info, repo_url)}\n{body.rstrip()}\n\n{footer(info)}"
 
 
 def paragraphs(value: Any) -> str:

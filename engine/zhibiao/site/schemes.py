@@ -86,7 +86,7 @@ def _rule_cell(rule: Rule, scheme: Scheme, several: bool) -> str:
     rid = attr(rule.id)
     wording = f'<span class="zb-machine">条款原文：{h(rule.text)}</span>' if several else ""
     decision = f'<span class="zb-machine">编码说明：{h(rule.decision)}</span>' if rule.decision else ""
-    return (f'<td><a class="zb-rule-id" href="#{rid}">{h(rule.id)}</a> '
+    return (f'<td class="zb-rule"><a class="zb-rule-id" href="#{rid}">{h(rule.id)}</a> '
             f'<span class="zb-amount">扣 {h(dated_text(rule.amount))} 分</span>'
             f'<span class="zb-machine">{h(machine_form(rule, scheme))}</span>{wording}{decision}</td>')
 
@@ -96,13 +96,13 @@ def _category_rows(cat: Category, scheme: Scheme, group_cell: str) -> list[str]:
     span = max(1, len(cat.rules))
     head = (f'<td class="zb-span" rowspan="{span}">{number(cat.points)}分</td>'
             f'<td class="zb-span" rowspan="{span}" id="{attr(cat.id)}">{h(cat.name)}</td>')
-    notes = f'<td rowspan="{span}">{_note_cell(cat.notes)}</td>'
+    notes = f'<td class="zb-notes" rowspan="{span}">{_note_cell(cat.notes)}</td>'
     first = True
     for clause in cat.clauses:
         for i, rule in enumerate(clause.rules):
             cells = group_cell + head if first else ""
             if i == 0:
-                cells += f'<td rowspan="{len(clause.rules)}">{h(clause.no)}、{h(clause.text)}</td>'
+                cells += f'<td class="zb-clause" rowspan="{len(clause.rules)}">{h(clause.no)}、{h(clause.text)}</td>'
             cells += _rule_cell(rule, scheme, len(clause.rules) > 1)
             if first:
                 cells += notes
@@ -125,7 +125,9 @@ def scheme_table(scheme: Scheme) -> str:
             group_cell = ""
     head = ("<tr><th>考核类别</th><th>量化分值</th><th>考核项目</th><th>量化标准</th>"
             "<th>机读形式（扣分额与条件）</th><th>备注</th></tr>")
-    return f'<table class="zb-scheme">\n<thead>{head}</thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n"
+    # A plain <table> inside a classed <div>: Material styles (and makes scrollable) tables without a class.
+    return (f'<div class="zb-scheme">\n<table>\n<thead>{head}</thead>\n<tbody>\n' + "\n".join(rows)
+            + "\n</tbody>\n</table>\n</div>\n")
 
 
 def _blocks_section(scheme: Scheme) -> str:
@@ -189,9 +191,10 @@ def render_scheme(src: Source, ctx: Context) -> tuple[list[Page], DocumentInfo]:
     body = "\n".join([intro, "", _scoring_section(scheme), _blocks_section(scheme), "## 考核标准", "",
                       scheme_table(scheme), _parameters_section(scheme), _awards_section(scheme), _decisions(scheme)])
     title = info.title
-    main = Page(scheme_url(sid), title, page(info, title, body, ctx.repo_url), SECTION, src.path,
+    main = Page(scheme_url(sid), title, page(info, title, body, ctx.repo_url, hide=("navigation",)), SECTION, src.path,
                 subsection=title, nav_title="考核标准")
     facts = Page(f"schemes/{sid}-facts.md", f"{title}：填报口径",
-                 page(info, f"{title}：填报口径", render_facts(scheme), ctx.repo_url), SECTION, src.path,
+                 page(info, f"{title}：填报口径", render_facts(scheme), ctx.repo_url, hide=("navigation",)),
+                 SECTION, src.path,
                  subsection=title, nav_title="填报口径")
     return [main, facts], info
