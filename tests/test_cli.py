@@ -8,7 +8,7 @@ from pathlib import Path
 
 from zhibiao.cli import main
 
-from conftest import EXAMPLE
+from support import EXAMPLE
 
 
 def _write(tmp_path: Path, body: str) -> Path:

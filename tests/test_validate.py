@@ -7,7 +7,7 @@ import pytest
 from zhibiao.cli import main
 from zhibiao.validate import validate
 
-from conftest import line_of, replace_once
+from support import line_of, replace_once
 
 
 def _errors(root: Path) -> list[str]:
