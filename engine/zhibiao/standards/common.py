@@ -29,6 +29,15 @@ def load_controlled(path: str | Path, kind: str) -> Document:
     return doc
 
 
+_TYPE_NAMES = {str: "文字", list: "列表", bool: "是/否（true/false）", dict: "键值表", int: "整数"}
+
+
+def _type_name(kind: type | tuple) -> str:
+    if isinstance(kind, tuple):
+        return "数字"
+    return _TYPE_NAMES.get(kind, kind.__name__)
+
+
 def _kind(doc: Document) -> str:
     return str(doc.data.get("kind")) if isinstance(doc.data, dict) else "（无）"
 
@@ -67,11 +76,9 @@ class Reader:
             self.fail(pointer, f"{prefix}缺少“{key}”（{what}）")
             return None
         value = obj[key]
-        if isinstance(value, bool) and kind is not bool:
-            self.fail(pointer + (key,), f"{prefix}“{key}”（{what}）类型不对（实际为是/否）")
-            return None
-        if not isinstance(value, kind):
-            self.fail(pointer + (key,), f"{prefix}“{key}”（{what}）类型不对（实际为“{value}”）")
+        if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
+            shown = ("是" if value else "否") if isinstance(value, bool) else value
+            self.fail(pointer + (key,), f"{prefix}“{key}”（{what}）应为{_type_name(kind)}，实际为“{shown}”")
             return None
         return value
 
