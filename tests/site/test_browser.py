@@ -116,6 +116,13 @@ def test_scheme_page_shows_the_deduction_table(browser: Session, server: str) ->
     shot(browser, "scheme.png")
 
 
+def test_standard_page(browser: Session, server: str) -> None:
+    browser.navigate(server + "standards/gzqg-course/")
+    assert "课程建设标准" in browser.evaluate("document.querySelector('h1').innerText")
+    assert browser.evaluate("document.querySelectorAll('.md-typeset h3').length") >= 5
+    shot(browser, "standard.png")
+
+
 def test_rule_anchor_is_a_stable_link(browser: Session, server: str) -> None:
     browser.navigate(server)
     browser.navigate(server + "schemes/cz-quality-season/#a-exec-11b")
@@ -142,4 +149,5 @@ def test_search_finds_deduction_pages(browser: Session, server: str) -> None:
 def test_search_finds_diagnosis_pages(browser: Session, server: str) -> None:
     links = _search(browser, server, "诊改")
     assert any("manual/improvement-cycle/" in href for href in links), links
+    assert any("review/" in href or "diagnosis/" in href for href in links), links
     shot(browser, "search-zhengai.png")
