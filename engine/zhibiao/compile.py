@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from . import rete
-from .conditions import describe, to_durable
+from .conditions import describe, fields_used, to_durable
 from .model import Rule, Scheme
 
 SUBJECT = "subject"
@@ -29,6 +29,10 @@ class CompiledBlock:
     rules: dict[str, CompiledRule]
     ruleset: rete.Ruleset
     params: dict[str, Decimal | None]
+    # looked up once here rather than per subject on the hot path
+    order: dict[str, int]
+    fact_names: dict[str, str]
+    when_fields: dict[str, tuple[str, ...]]
 
 
 def resolver(scheme: Scheme, as_of: dt.date):
@@ -79,4 +83,7 @@ def compile_block(scheme: Scheme, block: str, as_of: dt.date) -> CompiledBlock:
         patterns.append(rete.MatchRule(rule.id, pattern(scheme, rule, as_of)))
     rs = rete.ruleset(f"zb_{scheme.id.replace('-', '_')}_{block}", patterns)
     params = {p.id: (p.values.at(as_of) if p.values.values[0].start <= as_of else None) for p in scheme.parameters}
-    return CompiledBlock(scheme, block, as_of, rules, rs, params)
+    order = {r.id: i for i, r in enumerate(scheme.rules)}
+    when_fields = {r.id: tuple(sorted(fields_used(r.condition or {}))) for r in scheme.rules_for(block) if r.mode == "when"}
+    return CompiledBlock(scheme, block, as_of, rules, rs, params, order,
+                         {f.id: f.name for f in scheme.facts}, when_fields)

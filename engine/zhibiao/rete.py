@@ -6,9 +6,10 @@ What the measurements in shared/notes and our own tests showed, and what this mo
   as soon as it has been matched, so any number of subjects can stream through;
 - an action call per match costs ~50 µs; rules are registered with a `cap`, so one Python call receives
   every match of a rule in a chunk;
-- large sessions are unreliable in 2.0.28 (error 307, segfaults, and lost matches seen above ~100 facts
-  per sid): chunks hold at most MAX_FACTS_PER_SESSION facts, and every fact carries an explicit `id`
+- sessions are bounded to MAX_FACTS_PER_SESSION facts, and every fact carries an explicit `id`
   (content-hashed ids collide);
+- durable's default host runs background threads that dispatch actions concurrently with our calls:
+  we use a host without them and dispatch actions ourselves (see _QuietHost);
 - a fact that matches no rule raises MessageNotHandledException, so a catch-all rule observes every fact —
   and doubles as a check that nothing was dropped;
 - rulesets cannot be unregistered: names carry a content hash and are registered once per process.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
@@ -50,6 +52,33 @@ _lock = threading.Lock()
 _registered: dict[str, "Ruleset"] = {}
 
 
+class _QuietHost:
+    """A durable-rules host without its background dispatch threads.
+
+    `durable.lang.get_host()` starts timer threads that call `dispatch()` on every ruleset every 0.2 s,
+    concurrently with our own calls into the (not thread-safe) C engine. That race is what produced the
+    error 307 (node deleted while dispatching), segfaults and lost or doubled matches we measured with
+    large sessions. Our host never starts those threads; all engine calls happen under one lock.
+    """
+
+    _instance = None
+
+    @classmethod
+    def get(cls):
+        if cls._instance is None:
+            from durable import engine
+
+            class Host(engine.Host):
+                def _run(self) -> None:  # no dispatch/timer threads
+                    pass
+
+            cls._instance = Host()
+        return cls._instance
+
+
+_ID = re.compile(r'\{"m":\{"id": "([^"\\]*)"')
+
+
 class Ruleset:
     """A compiled, registered durable-rules ruleset. Obtain through `ruleset()`."""
 
@@ -57,27 +86,35 @@ class Ruleset:
         self.name = name
         self.rules = list(rules)
         self._sid = 0
-        self._sink: list[tuple[str, str]] = []
         definition: dict[str, Any] = {}
+        self._keys: dict[str, str] = {}
         for i, rule in enumerate(self.rules):
-            definition[f"r{i}"] = {"all": [{"m": copy.deepcopy(rule.pattern)}], "cap": _CAP,
-                                   "run": self._action(rule.key)}
-        definition["observed"] = {"all": [{"m": {"$ex": {KIND: 1}}}], "cap": _CAP,
-                                  "run": self._action("")}
-        import durable.lang  # imported late: it starts host threads
+            definition[f"r{i}"] = {"all": [{"m": copy.deepcopy(rule.pattern)}], "cap": _CAP, "run": _never}
+            self._keys[f"r{i}"] = rule.key
+        definition["observed"] = {"all": [{"m": {"$ex": {KIND: 1}}}], "cap": _CAP, "run": _never}
+        self._keys["observed"] = ""
+        host = _QuietHost.get()
+        host.set_rulesets({name: definition})
+        self._rs = host.get_ruleset(name)
 
-        durable.lang.get_host().set_rulesets({name: definition})
-        self._host = durable.lang.get_host()
+    def _dispatch(self, facts: list[dict]) -> list[tuple[str, str]]:
+        """Assert the facts and run every resulting action ourselves: one call per rule with all its matches
+        (`cap`), reading only the fact ids from the engine's answer instead of decoding whole states."""
+        import durable_rules_engine as dre
 
-    def _action(self, key: str):
-        sink = self._sink
-
-        def run(c: Any) -> None:
-            ms = c.m if isinstance(c.m, list) else [c.m]
-            for m in ms:
-                sink.append((key, m["id"]))
-
-        return run
+        offset = self._rs.assert_facts(facts)
+        started = dre.start_action_for_state(self._rs._handle, offset)
+        message = started[1] if started else None
+        found: list[tuple[str, str]] = []
+        while message:
+            action = message[2:message.index('"', 2)]
+            ids = _ID.findall(message)
+            if not ids:  # unexpected layout: fall back to a full decode
+                ids = [m["m"]["id"] for m in json.loads(message)[action]]
+            key = self._keys[action]
+            found += [(key, i) for i in ids]
+            message = dre.complete_and_start_action(self._rs._handle, offset)
+        return found
 
     def match_groups(self, groups: Iterable[Sequence[dict]]) -> Iterator[list[Match]]:
         """For each group (one subject's facts, each with unique `id` and `kind`), yield its matches.
@@ -103,17 +140,13 @@ class Ruleset:
             owner: dict[str, int] = {}
             for gi, group in enumerate(groups):
                 for fact in group:
-                    f = dict(fact)
-                    f["sid"] = sid
-                    facts.append(f)
-                    owner[f["id"]] = gi
-            self._sink.clear()
+                    fact["sid"] = sid  # groups are built fresh for the engine; no copy needed
+                    facts.append(fact)
+                    owner[fact["id"]] = gi
             try:
-                self._host.assert_facts(self.name, facts)
+                found = self._dispatch(facts)
             finally:
-                self._host.delete_state(self.name, sid)
-            found = list(self._sink)
-            self._sink.clear()
+                self._rs.delete_state(sid)
         per_group: list[set[tuple[str, str]]] = [set() for _ in groups]
         observed: set[str] = set()
         for key, fid in found:
@@ -127,6 +160,10 @@ class Ruleset:
                                        f"规则引擎漏看了 {len(owner) - len(observed)} 条事实（如 {missing}），已停止评分")])
         for matches in per_group:
             yield [Match(k, f) for k, f in sorted(matches)]
+
+
+def _never(c: Any) -> None:
+    raise RuntimeError("actions are dispatched by zhibiao.rete, never by durable's own loop")
 
 
 def ruleset(prefix: str, rules: Sequence[MatchRule]) -> Ruleset:

@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any, Iterable, Iterator
 
 from .compile import SUBJECT, CompiledBlock, compile_block
-from .conditions import fields_used
 from .model import DerivedField, Scheme
 from .results import CategoryResult, Deduction, SubjectResult
 from .submission import SubjectInput
@@ -30,6 +29,9 @@ def count_below(values: list[Decimal], threshold: Decimal) -> int:
 
 
 DERIVATIONS = {"longest_run_below": longest_run_below, "count_below": count_below}
+
+
+_PLAIN = (int, bool, str)
 
 
 def _engine(v: Any) -> Any:
@@ -51,7 +53,7 @@ def _derived(block: CompiledBlock, d: DerivedField, row: dict) -> int:
 def facts_of(block: CompiledBlock, index: int, subject: SubjectInput) -> tuple[list[dict], dict[str, dict]]:
     """The engine facts for one subject, and each record fact's readable row by fact id."""
     sid = f"s{index}"
-    facts = [{"id": sid, "kind": SUBJECT, **{k: _engine(v) for k, v in subject.facts.items()}}]
+    facts = [{"id": sid, "kind": SUBJECT, **{k: (v if type(v) in _PLAIN else _engine(v)) for k, v in subject.facts.items()}}]
     rows: dict[str, dict] = {}
     for rec in block.scheme.records:
         for j, row in enumerate(subject.records.get(rec.id, [])):
@@ -65,13 +67,9 @@ def facts_of(block: CompiledBlock, index: int, subject: SubjectInput) -> tuple[l
     return facts, rows
 
 
-def _evidence_subject(scheme: Scheme, subject: SubjectInput, names: Iterable[str]) -> list[dict]:
-    out = []
-    for n in sorted(names):
-        f = scheme.fact(n)
-        src = "填报" if n in subject.supplied else "默认值"
-        out.append({"fact": n, "name": f.name if f else n, "value": subject.facts.get(n), "from": src})
-    return out
+def _evidence_subject(block: CompiledBlock, subject: SubjectInput, names: Iterable[str]) -> list[dict]:
+    return [{"fact": n, "name": block.fact_names.get(n, n), "value": subject.facts.get(n),
+             "from": "填报" if n in subject.supplied else "默认值"} for n in names]
 
 
 def _deduction(block: CompiledBlock, subject: SubjectInput, rule_id: str, fact_ids: list[str],
@@ -80,10 +78,10 @@ def _deduction(block: CompiledBlock, subject: SubjectInput, rule_id: str, fact_i
     rule = cr.rule
     if rule.mode == "count":
         qty = Decimal(subject.facts[rule.count_fact])
-        evidence = _evidence_subject(block.scheme, subject, [rule.count_fact])
+        evidence = _evidence_subject(block, subject, (rule.count_fact,))
     elif rule.mode == "when":
         qty = Decimal(1)
-        evidence = _evidence_subject(block.scheme, subject, fields_used(rule.condition or {}))
+        evidence = _evidence_subject(block, subject, block.when_fields[rule_id])
     else:
         qty = Decimal(len(fact_ids))
         evidence = [{"record": rule.record, "row": _row_text(rows[f])} for f in sorted(fact_ids, key=_order)]
@@ -125,11 +123,11 @@ def score_block(block: CompiledBlock, subjects: list[SubjectInput], fired: set[s
         if fired is not None:
             fired.update(by_rule)
         deductions = [_deduction(block, subject, rid, fids, rows) for rid, fids in by_rule.items()]
-        yield _assemble(scheme, subject, categories, deductions)
+        yield _assemble(scheme, subject, categories, deductions, block.order)
 
 
-def _assemble(scheme: Scheme, subject: SubjectInput, categories, deductions: list[Deduction]) -> SubjectResult:
-    order = {r.id: i for i, r in enumerate(scheme.rules)}
+def _assemble(scheme: Scheme, subject: SubjectInput, categories, deductions: list[Deduction],
+              order: dict[str, int]) -> SubjectResult:
     results = []
     for cat in categories:
         ds = sorted((d for d in deductions if d.category_id == cat.id), key=lambda d: order[d.rule_id])
