@@ -68,6 +68,21 @@ def test_script_in_committee_text_is_shown_as_text(repo_copy: Path, tmp_path: Pa
     assert "<em>强调</em>" not in facts
 
 
+def test_script_in_a_standard_is_shown_as_text(repo_copy: Path, tmp_path: Path) -> None:
+    path = repo_copy / "standards" / "catalog" / "special.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "text: 专项工作质量标准," in text
+    path.write_text(text.replace("text: 专项工作质量标准,", 'text: "<script>alert(4)</script>专项",', 1), encoding="utf-8")
+    result = build_site(repo_copy, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    page = result.html("standards/gzqg-special.md")
+    assert "<script>alert(4)" not in page and "&lt;script&gt;alert(4)&lt;/script&gt;专项" in page
+
+
+def test_control_characters_never_reach_a_page() -> None:
+    assert md("一。\a 二") == "一。 二"  # ruamel's folded-scalar marker
+
+
 def test_escaping_helpers() -> None:
     assert h("<b>&</b>\n第二行") == "&lt;b&gt;&amp;&lt;/b&gt;<br>第二行"
     assert md("<script>x</script>") == "&lt;script&gt;x&lt;/script&gt;"

@@ -176,7 +176,7 @@ def render_organization(src: Source, ctx: Context) -> Result:
 def _timeline(entries: list[dict], label: str) -> str:
     items = []
     for e in entries:
-        title = f"{label.format(**e)}{h(e.get('name', ''))}"
+        title = f"{h(label.format(**e))}{h(e.get('name', ''))}"
         unsure = f'<p class="zb-machine">存疑：{h(e["uncertain"])}</p>' if e.get("uncertain") else ""
         items.append(f'<li id="{attr(e["id"])}"><span class="zb-when">{h(e.get("start"))} ～ {h(e.get("end"))}'
                      f'（原文：{h(e.get("period_text", ""))}）</span><strong>{title}</strong><p>{h(e.get("text", ""))}</p>{unsure}</li>')

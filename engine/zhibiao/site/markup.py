@@ -50,6 +50,11 @@ def md_inline(value: Any) -> str:
     return " ".join(md(value).splitlines())
 
 
+# C0 control characters other than tab and newline never belong in a page (ruamel marks folded-scalar
+# line breaks with \a in the composed node; a stray one would show as a box).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def plain(value: Any) -> str:
     """A value as a reader sees it: exact decimals without trailing zeros, booleans in Chinese."""
     if isinstance(value, bool):
@@ -58,7 +63,7 @@ def plain(value: Any) -> str:
         return number(value)
     if isinstance(value, float):
         return number(Decimal(repr(value)))
-    return str(value)
+    return _CONTROL.sub("", str(value))
 
 
 def number(value: Decimal | int | float) -> str:
