@@ -68,3 +68,12 @@ def test_indicators_bad_submission(tmp_path, capsys):
         f"{sub}:4:48 顾客满意度：“actual”（当前值（数字））应为数字，实际为“很高”",
     ]
     assert not out.exists()
+
+
+def test_examples_match_their_submission_schemas():
+    from zhibiao.loading import load_file
+    from zhibiao.schema_check import check
+
+    assert check(load_file(REVIEW), "review-submission.schema.json") == []
+    assert check(load_file(INDICATORS), "indicator-submission.schema.json") == []
+    assert Path(REVIEW).read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schemas/review-submission.schema.json")
