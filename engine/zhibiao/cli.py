@@ -81,7 +81,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import validate
 
     paths = [Path(p) for p in args.paths] if args.paths else None
-    problems, count = validate(paths)
+    problems, count = validate(paths, base=args.base)
     for p in problems:
         print(p, file=sys.stderr if p.severity == "error" else sys.stdout)
     errors = errors_only(problems)
@@ -122,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=Formatter, description="校验考核方案与标准文件。不指定路径时校验 rules/ 和 standards/。")
     p.add_argument("paths", nargs="*", metavar="PATH", help="要校验的文件或文件夹")
     p.add_argument("--strict", action="store_true", help="有警告也算不通过")
+    p.add_argument("--base", metavar="REV", help="与 git 版本 REV（如 main）比较：内容有改动的文件必须提高版本并补充修订记录")
     p.set_defaults(func=cmd_validate)
 
     for name in PLUGINS:

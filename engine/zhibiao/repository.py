@@ -39,6 +39,10 @@ def find_scheme(ident: str, version: str | None = None, folder: Path | None = No
         s = load_scheme(relative(f))
         if s.id == ident:
             candidates.append(s)
+    if version and not any(s.version == version for s in candidates):
+        old = _from_history(ident, version)
+        if old is not None:
+            return old
     if not candidates:
         known = sorted({load_scheme(relative(f)).id for f in scheme_files(folder)})
         hint = difflib.get_close_matches(ident, known, n=1)
@@ -48,7 +52,24 @@ def find_scheme(ident: str, version: str | None = None, folder: Path | None = No
         for s in candidates:
             if s.version == version:
                 return s
-        have = "、".join(sorted(s.version for s in candidates))
+        have = "、".join(sorted({s.version for s in candidates} | set(_history_versions(ident))))
         raise UsageError([Problem(Location("rules/"), f"考核方案“{ident}”没有版本 {version}（已有版本：{have}）")])
     live = [s for s in candidates if s.meta.status == "生效"] or candidates
     return max(live, key=lambda s: tuple(int(x) for x in s.version.split(".")))
+
+
+def _from_history(ident: str, version: str) -> Scheme | None:
+    """A version no longer in the working tree: look it up in the git history of rules/."""
+    try:
+        from .workflow.versions import find_in_history
+    except ModuleNotFoundError:
+        return None
+    return find_in_history(ident, version)
+
+
+def _history_versions(ident: str) -> list[str]:
+    try:
+        from .workflow.versions import history_versions
+    except ModuleNotFoundError:
+        return []
+    return history_versions(ident)

@@ -75,8 +75,12 @@ def load_documents(files: Iterable[Path]) -> tuple[list[Document], list[Problem]
     return docs, problems
 
 
-def validate(paths: Iterable[Path] | None = None) -> tuple[list[Problem], int]:
-    """All problems (errors and warnings) in the given files/folders, and how many documents were read."""
+def validate(paths: Iterable[Path] | None = None, base: str | None = None) -> tuple[list[Problem], int]:
+    """All problems (errors and warnings) in the given files/folders, and how many documents were read.
+
+    With `base` (a git revision), a document whose content changed since then must carry a higher version
+    and a new revision record.
+    """
     files = yaml_files(paths if paths is not None else default_paths())
     docs, problems = load_documents(files)
     kinds = known_kinds()
@@ -102,6 +106,10 @@ def validate(paths: Iterable[Path] | None = None) -> tuple[list[Problem], int]:
         if check:
             problems += check(doc, valid)
     problems += _duplicate_documents(valid)
+    if base:
+        from .workflow.versions import check_against_base
+
+        problems += check_against_base(docs, base)
     return sorted(problems, key=lambda p: (p.location.file, p.location.line or 0, p.location.column or 0)), len(docs)
 
 

@@ -1,0 +1,72 @@
+"""A throw-away git repository holding a copy of rules/, schemas/ and examples/, used as ZHIBIAO_ROOT."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEME = "rules/cz-quality-season.yaml"
+EXAMPLE = "examples/cz-quality-season-2009.yaml"
+RULE_3A = "            when: {study_held: true, discussion_held: true, discussion_substantive: false}\n            amount: 5\n"
+REV_1 = "    summary: 依据郴职院党字[2009]32号附件首次完整编码：A、B两板块，学习讨论、活动方案、执行效果全部条款与备注。\n"
+
+
+class Repo:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def git(self, *args: str) -> str:
+        return subprocess.run(["git", *args], cwd=self.path, check=True, capture_output=True, text=True).stdout
+
+    def commit(self, message: str) -> str:
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", message)
+        return self.git("rev-parse", "HEAD").strip()
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        f = self.path / rel
+        text = f.read_text(encoding="utf-8")
+        assert old in text, old
+        f.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def amount_3a(self, new_amount: str) -> None:
+        """study-3a（讨论无实质内容）5 分 → new_amount."""
+        self.edit(SCHEME, RULE_3A, RULE_3A.replace("amount: 5", f"amount: {new_amount}"))
+
+    def bump(self, version: str = "1.1.0", summary: str = "study-3a 改为扣6分。") -> None:
+        self.edit(SCHEME, "version: 1.0.0\nstatus", f"version: {version}\nstatus")
+        self.edit(SCHEME, REV_1, REV_1 + f"  - version: {version}\n    date: 2026-12-01\n    summary: {summary}\n")
+
+
+def clear_caches() -> None:
+    from zhibiao import paths, repository, schema_check
+    from zhibiao.workflow import versions
+
+    paths.repo_root.cache_clear()
+    schema_check.validator.cache_clear()
+    repository.load_scheme.cache_clear()
+    versions._find_in_history.cache_clear()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Repo]:
+    """Committed copy of the repository's YAML on branch main (the base of every test's change)."""
+    for name in ("rules", "schemas", "examples"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for var, value in {"GIT_AUTHOR_NAME": "测试", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "测试",
+                       "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": "/dev/null",
+                       "GIT_CONFIG_NOSYSTEM": "1"}.items():
+        monkeypatch.setenv(var, value)
+    monkeypatch.setenv("ZHIBIAO_ROOT", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    r = Repo(tmp_path)
+    r.git("init", "-q", "-b", "main")
+    r.commit("初始方案 1.0.0")
+    clear_caches()
+    yield r
+    clear_caches()
