@@ -30,3 +30,44 @@ def pytest_configure(config) -> None:  # noqa: ANN001
                 tags |= set(re.findall(r"@(\S+)", line))
     for tag in sorted(tags):
         config.addinivalue_line("markers", f"{tag}: 场景标签（来自 .feature 文件）")
+
+
+# ---- rule coverage: every rule in the repository must be exercised by at least one scenario ----
+import pytest  # noqa: E402
+
+from zhibiao import coverage, rete  # noqa: E402
+
+_FIRED: set[tuple[str, str]] = set()
+
+
+@pytest.fixture(autouse=True)
+def _record_rules():
+    """While a scenario runs, the engine records every rule that fires."""
+    rete.RECORDER = _FIRED
+    yield
+    rete.RECORDER = None
+
+
+def _ran_every_scenario(session) -> bool:  # noqa: ANN001
+    opt = session.config.option
+    if opt.keyword or opt.markexpr or getattr(opt, "lf", False):
+        return False
+    collected = {Path(str(getattr(item, "path", ""))).name for item in session.items}
+    binders = {p.name for p in _here.glob("test_*.py")}
+    return binders <= collected
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
+    if not _FIRED:
+        return
+    path = coverage.save_fired(_FIRED)
+    if not _ran_every_scenario(session) or exitstatus != 0:
+        return
+    missing = coverage.uncovered(_FIRED)
+    if missing:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        lines = [f"规则覆盖检查未通过：{len(missing)} 条规则没有任何场景执行过（记录见 {path}）："]
+        lines += [f"  {r.namespace} {r.key}  {r.text}  （{r.where}）" for r in missing]
+        if reporter:
+            reporter.write_line("\n".join(lines), red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -96,6 +96,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from .coverage import load_fired, report, uncovered
+
+    try:
+        fired = load_fired(args.file)
+    except FileNotFoundError:
+        print(f"找不到覆盖记录文件 {args.file or '.artifacts/rule-coverage.json'}：请先运行中文场景（python -m pytest features）",
+              file=sys.stderr)
+        return 2
+    print(report(fired), end="")
+    missing = uncovered(fired)
+    if missing:
+        print(f"有 {len(missing)} 条规则没有任何场景覆盖：{'、'.join(r.key for r in missing)}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zhibiao", formatter_class=Formatter,
@@ -124,6 +141,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="有警告也算不通过")
     p.add_argument("--base", metavar="REV", help="与 git 版本 REV（如 main）比较：内容有改动的文件必须提高版本并补充修订记录")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("coverage", help="规则覆盖报告：哪些规则被中文场景执行过（类似 opa test --coverage）",
+                       formatter_class=Formatter,
+                       description="读取运行中文场景时记录的规则命中情况，列出每条规则是否被覆盖；有未覆盖的规则时退出码为 1。")
+    p.add_argument("--file", metavar="FILE", help="覆盖记录文件（默认 .artifacts/rule-coverage.json，运行 pytest features 时生成）")
+    p.set_defaults(func=cmd_coverage)
 
     for name in PLUGINS:
         try:

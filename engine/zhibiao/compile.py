@@ -81,7 +81,7 @@ def compile_block(scheme: Scheme, block: str, as_of: dt.date) -> CompiledBlock:
             continue  # not in force on that date
         rules[rule.id] = CompiledRule(rule, amount, condition_text(scheme, rule, as_of))
         patterns.append(rete.MatchRule(rule.id, pattern(scheme, rule, as_of)))
-    rs = rete.ruleset(f"zb_{scheme.id.replace('-', '_')}_{block}", patterns)
+    rs = rete.ruleset(f"zb_{scheme.id.replace('-', '_')}_{block}", patterns, namespace=f"scheme:{scheme.id}")
     params = {p.id: (p.values.at(as_of) if p.values.values[0].start <= as_of else None) for p in scheme.parameters}
     order = {r.id: i for i, r in enumerate(scheme.rules)}
     when_fields = {r.id: tuple(sorted(fields_used(r.condition or {}))) for r in scheme.rules_for(block) if r.mode == "when"}

@@ -36,6 +36,7 @@ class Document:
     positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
     text: str = ""
+    file: Path | None = None  # the real path on disk (`path` is the name shown to people)
 
     def where(self, pointer: Pointer, *, key: bool = False) -> Location:
         """Position of the value at `pointer` (or of its key), else of the nearest enclosing node."""
@@ -88,17 +89,21 @@ def load_text(text: str, path: str) -> Document:
     return doc
 
 
-def load_file(path: str | Path) -> Document:
+def load_file(path: str | Path, display: str | None = None) -> Document:
+    """Load a file; `display` is the name used in messages (e.g. relative to the repository)."""
     p = Path(path)
+    name = display or str(path)
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise LoadError([Problem(Location(str(path)), "文件不存在")]) from exc
+        raise LoadError([Problem(Location(name), "文件不存在")]) from exc
     except UnicodeDecodeError as exc:
-        raise LoadError([Problem(Location(str(path)), "文件不是 UTF-8 编码，请另存为 UTF-8")]) from exc
+        raise LoadError([Problem(Location(name), "文件不是 UTF-8 编码，请另存为 UTF-8")]) from exc
     except OSError as exc:
-        raise LoadError([Problem(Location(str(path)), f"无法读取文件：{exc.strerror}")]) from exc
-    return load_text(text, str(path))
+        raise LoadError([Problem(Location(name), f"无法读取文件：{exc.strerror}")]) from exc
+    doc = load_text(text, name)
+    doc.file = p
+    return doc
 
 
 _TRANSLATIONS = {

@@ -18,7 +18,7 @@ from .semantics import check_scheme
 @lru_cache(maxsize=64)
 def load_scheme(path: str) -> Scheme:
     """Load, validate and build one scheme file; refuses a file with errors (warnings are fine)."""
-    doc = load_file(path)
+    doc = load_file(path, relative(path))
     problems = errors_only(check_schema(doc, "scheme.schema.json"))
     if not problems:
         problems = errors_only(check_scheme(doc))
@@ -36,7 +36,7 @@ def find_scheme(ident: str, version: str | None = None, folder: Path | None = No
     """The scheme with this id (and version, else the newest in force) from rules/."""
     candidates: list[Scheme] = []
     for f in scheme_files(folder):
-        s = load_scheme(relative(f))
+        s = load_scheme(str(f))
         if s.id == ident:
             candidates.append(s)
     if version and not any(s.version == version for s in candidates):
@@ -44,7 +44,7 @@ def find_scheme(ident: str, version: str | None = None, folder: Path | None = No
         if old is not None:
             return old
     if not candidates:
-        known = sorted({load_scheme(relative(f)).id for f in scheme_files(folder)})
+        known = sorted({load_scheme(str(f)).id for f in scheme_files(folder)})
         hint = difflib.get_close_matches(ident, known, n=1)
         tip = f"，是否想写“{hint[0]}”？" if hint else ""
         raise UsageError([Problem(Location("rules/"), f"找不到考核方案“{ident}”{tip}（已有：{'、'.join(known) or '无'}）")])

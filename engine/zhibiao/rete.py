@@ -51,6 +51,9 @@ class Match:
 _lock = threading.Lock()
 _registered: dict[str, "Ruleset"] = {}
 
+# Rule coverage: when a set is installed here, every (namespace, rule key) that fires is added to it.
+RECORDER: set[tuple[str, str]] | None = None
+
 
 class _QuietHost:
     """A durable-rules host without its background dispatch threads.
@@ -82,8 +85,9 @@ _ID = re.compile(r'\{"m":\{"id": "([^"\\]*)"')
 class Ruleset:
     """A compiled, registered durable-rules ruleset. Obtain through `ruleset()`."""
 
-    def __init__(self, name: str, rules: Sequence[MatchRule]) -> None:
+    def __init__(self, name: str, rules: Sequence[MatchRule], namespace: str = "") -> None:
         self.name = name
+        self.namespace = namespace or name
         self.rules = list(rules)
         self._sid = 0
         definition: dict[str, Any] = {}
@@ -147,6 +151,8 @@ class Ruleset:
                 found = self._dispatch(facts)
             finally:
                 self._rs.delete_state(sid)
+        if RECORDER is not None:
+            RECORDER.update((self.namespace, key) for key, _ in found if key)
         per_group: list[set[tuple[str, str]]] = [set() for _ in groups]
         observed: set[str] = set()
         for key, fid in found:
@@ -166,8 +172,10 @@ def _never(c: Any) -> None:
     raise RuntimeError("actions are dispatched by zhibiao.rete, never by durable's own loop")
 
 
-def ruleset(prefix: str, rules: Sequence[MatchRule]) -> Ruleset:
-    """The registered ruleset for these rules, registering it on first use in this process."""
+def ruleset(prefix: str, rules: Sequence[MatchRule], namespace: str = "") -> Ruleset:
+    """The registered ruleset for these rules, registering it on first use in this process.
+
+    `namespace` names the rules' owner for coverage reports (default: the prefix)."""
     digest = hashlib.sha256(
         json.dumps([(r.key, r.pattern) for r in rules], sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()[:12]
@@ -175,5 +183,5 @@ def ruleset(prefix: str, rules: Sequence[MatchRule]) -> Ruleset:
     with _lock:
         found = _registered.get(name)
         if found is None:
-            found = _registered[name] = Ruleset(name, rules)
+            found = _registered[name] = Ruleset(name, rules, namespace or prefix)
     return found

@@ -69,7 +69,7 @@ def load_documents(files: Iterable[Path]) -> tuple[list[Document], list[Problem]
     docs, problems = [], []
     for f in files:
         try:
-            docs.append(load_file(relative(f)))
+            docs.append(load_file(f, relative(f)))
         except ZhibiaoError as exc:
             problems += exc.problems
     return docs, problems
@@ -96,7 +96,7 @@ def validate(paths: Iterable[Path] | None = None, base: str | None = None) -> tu
             tip = f"，是否想写“{hint[0]}”？" if hint else ""
             problems.append(Problem(doc.where(("kind",)), f"未知的文件种类“{kind}”{tip}（可选：{'、'.join(kinds)}）"))
             continue
-        problems += _schema_line(doc, Path(doc.path))
+        problems += _schema_line(doc, doc.file or Path(doc.path))
         found = check_schema(doc, f"{kind}.schema.json")
         problems += found
         if not found:
