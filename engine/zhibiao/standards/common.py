@@ -18,7 +18,7 @@ def load_controlled(path: str | Path, kind: str) -> Document:
     from ..schema_check import check as check_schema
     from .checks import CHECKS
 
-    doc = load_file(relative(path))
+    doc = load_file(path, relative(path))
     if not isinstance(doc.data, dict) or doc.data.get("kind") != kind:
         raise ValidationError([Problem(doc.where(("kind",)), f"文件种类应为“{kind}”，实际为“{_kind(doc)}”")])
     problems = errors_only(check_schema(doc, f"{kind}.schema.json"))
