@@ -127,6 +127,12 @@ def _std_actual(standards_ctx: StandardsContext, iid: str, actual: str) -> None:
     standards_ctx.states[iid] = res.state
 
 
+@when(parsers.parse("指标“{iid}”的等级为“{grade}”"))
+def _std_grade(standards_ctx: StandardsContext, iid: str, grade: str) -> None:
+    [res] = evaluate_indicators([(standards_ctx.indicators[iid], grade, 0)])
+    standards_ctx.states[iid] = res.state
+
+
 @then(parsers.parse("指标“{iid}”的状态为“{state}”"))
 def _std_state(standards_ctx: StandardsContext, iid: str, state: str) -> None:
     assert standards_ctx.states[iid] == state
