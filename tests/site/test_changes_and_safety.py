@@ -104,3 +104,10 @@ def test_cli_writes_the_same_pages(tmp_path: Path) -> None:
     manual = (tmp_path / "out" / "manual" / "reading-scores.md").read_text(encoding="utf-8")
     assert "{{" not in manual and "满分 100 分" in manual
     assert not list((tmp_path / "out").rglob("*.tmp"))
+
+
+def test_a_new_hand_written_chapter_is_published_without_editing_the_nav(repo_copy: Path, tmp_path: Path) -> None:
+    (repo_copy / "docs" / "manual" / "new-chapter.md").write_text("# 新增章节：督导室工作规程\n\n正文。\n", encoding="utf-8")
+    result = build_site(repo_copy, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert "新增章节：督导室工作规程" in result.html("manual/index.md")  # listed in the manual's navigation

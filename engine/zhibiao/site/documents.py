@@ -114,23 +114,18 @@ def source_link(info: DocumentInfo, repo_url: str | None, branch: str = "main") 
 
 
 def header(info: DocumentInfo, repo_url: str | None = None) -> str:
-    """The document-control box at the top of every generated page."""
+    """The document-control box at the top of every generated page (compact: three lines)."""
     source = "，".join(x for x in (md_inline(info.source_file), md_inline(info.source_section)) if x)
-    rows = [
-        ("版本", md_inline(info.version)),
-        ("状态", md_inline(info.status)),
-        ("生效日期", md_inline(info.effective)),
-        ("责任部门", md_inline(info.owner)),
-        ("出处", source),
-        ("YAML 文件", source_link(info, repo_url)),
-    ]
-    body = "\n".join(f"    | {k} | {v or '—'} |" for k, v in rows)
+    first = " · ".join(f"**{k}** {v or '—'}" for k, v in (
+        ("版本", md_inline(info.version)), ("状态", md_inline(info.status)),
+        ("生效日期", md_inline(info.effective)), ("责任部门", md_inline(info.owner))))
     kind = f"（{md_inline(kind_name(info.kind))}）" if info.kind else ""
     return (
         f'!!! info "受控文件{kind}"\n\n'
-        "    | 项目 | 内容 |\n    | --- | --- |\n"
-        f"{body}\n\n"
-        "    本页由该 YAML 文件自动生成，请勿手工修改本页；修改请编辑 YAML 并提高版本号、补充修订记录。\n"
+        f"    {first}<br>\n"
+        f"    **出处** {source or '—'}<br>\n"
+        f"    **YAML 文件** {source_link(info, repo_url) or '—'}（本页由该文件自动生成；修改请编辑 YAML，"
+        "提高版本号并补充修订记录）\n"
     )
 
 
