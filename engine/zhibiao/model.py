@@ -4,6 +4,7 @@ the scorer, the reports and the site generator alike."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -235,13 +236,15 @@ class Scheme:
     def block(self, bid: str) -> Block | None:
         return next((b for b in self.blocks if b.id == bid), None)
 
+    @functools.lru_cache(maxsize=None)  # noqa: B019 - schemes live for the process
     def categories_for(self, bid: str) -> tuple[Category, ...]:
         return tuple(c for c in self.categories if bid in c.blocks)
 
+    @functools.lru_cache(maxsize=None)  # noqa: B019 - schemes live for the process
     def rules_for(self, bid: str) -> tuple[Rule, ...]:
         return tuple(r for c in self.categories_for(bid) for r in c.rules)
 
-    @property
+    @functools.cached_property
     def rules(self) -> tuple[Rule, ...]:
         return tuple(r for c in self.categories for r in c.rules)
 
@@ -254,6 +257,7 @@ class Scheme:
     def parameter(self, pid: str) -> Parameter | None:
         return next((p for p in self.parameters if p.id == pid), None)
 
+    @functools.lru_cache(maxsize=None)  # noqa: B019 - schemes live for the process
     def facts_for(self, bid: str) -> tuple[FactDef, ...]:
         used = {r.count_fact for r in self.rules_for(bid) if r.mode == "count"}
         from .conditions import fields_used
@@ -263,6 +267,7 @@ class Scheme:
                 used |= fields_used(r.condition)
         return tuple(f for f in self.facts if f.id in used)
 
+    @functools.lru_cache(maxsize=None)  # noqa: B019 - schemes live for the process
     def records_for(self, bid: str) -> tuple[RecordDef, ...]:
         used = {r.record for r in self.rules_for(bid) if r.mode == "each"}
         return tuple(r for r in self.records if r.id in used)
