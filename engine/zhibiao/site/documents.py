@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Mapping
 
-from .markup import md, md_inline, plain
+from .markup import md_inline, plain
 
 
 KIND_NAMES = {
@@ -148,6 +148,3 @@ def page(info: DocumentInfo, title: str, body: str, repo_url: str | None = None,
     front = "---\nhide:\n" + "".join(f"  - {x}\n" for x in hide) + "---\n\n" if hide else ""
     return f"{front}# {md_inline(title)}\n\n{header(info, repo_url)}\n{body.rstrip()}\n\n{footer(info)}"
 
-
-def paragraphs(value: Any) -> str:
-    return md(value) if value else ""

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..conditions import describe
 from .documents import DocumentInfo, document_info, page
-from .markup import Raw, attr, h, md, md_inline, plain, table
+from .markup import attr, h, md, md_inline, plain, table
 from .pages import Context, Page, Source
 from .standards_pages import DIAGNOSIS, LEVELS, SYSTEMS, notes, source_text
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from ..conditions import describe
 from ..model import Category, Dated, Note, Rule, Scheme
 from .documents import DocumentInfo, document_info, page
-from .markup import Raw, attr, h, md, md_inline, number, table
+from .markup import attr, h, md, md_inline, number, table
 from .pages import Context, Page, Source
 
 SECTION = "考核方案"

@@ -5,18 +5,15 @@ No MkDocs here: the hook (`hooks.py`) and the CLI (`zhibiao docs`) both call the
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
+from ..model import Scheme
 from .changelog import render_changelog
 from .documents import DocumentInfo
 from .markup import md_inline, number
-from .pages import Context, Page, Site, Source
-from ..model import Scheme
+from .pages import Context, Page, Site
 from .schemes import SECTION as SCHEMES, dated_text, render_scheme, scheme_url
 from .sources import load_schemes
-
-log = logging.getLogger(__name__)
 
 
 def _scheme_values(scheme: Scheme, info: DocumentInfo, values: dict[str, str]) -> None:
