@@ -36,3 +36,8 @@ def test_alias_bomb_is_refused_quickly():
     with pytest.raises(LoadError) as err:
         load_text(bomb, "bomb.yaml")
     assert "锚点或别名" in str(err.value)
+
+
+def test_folded_text_has_no_fold_markers():
+    doc = load_text("a: >-\n  第一行\n  第二行\n", "x.yaml")
+    assert doc.data["a"] == "第一行 第二行"

@@ -174,7 +174,9 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode) -> Any:
         tag, text = node.tag, node.value
-        if node.style in ("'", '"', "|", ">"):
+        if node.style == ">":
+            return text.replace("\a", "")  # ruamel marks fold points with BEL; it is not content
+        if node.style in ("'", '"', "|"):
             return text
         if tag == _TAG + "null":
             return None
