@@ -8,23 +8,27 @@ from pathlib import Path
 
 from .build import build_scheme
 from .errors import Location, Problem, UsageError, ValidationError, errors_only
-from .loading import load_file
+from .loading import Document, load_file
 from .model import Scheme
 from .paths import relative, repo_root
 from .schema_check import check as check_schema
 from .semantics import check_scheme
 
 
-@lru_cache(maxsize=64)
-def load_scheme(path: str) -> Scheme:
-    """Load, validate and build one scheme file; refuses a file with errors (warnings are fine)."""
-    doc = load_file(path, relative(path))
+def scheme_from_document(doc: Document) -> Scheme:
+    """Validate (schema, then semantics) and build; refuses a document with errors (warnings are fine)."""
     problems = errors_only(check_schema(doc, "scheme.schema.json"))
     if not problems:
         problems = errors_only(check_scheme(doc))
     if problems:
-        raise ValidationError(problems, summary=f"考核方案 {path} 有错误，请先运行 zhibiao validate 修正：")
+        raise ValidationError(problems, summary=f"考核方案 {doc.path} 有错误，请先运行 zhibiao validate 修正：")
     return build_scheme(doc)
+
+
+@lru_cache(maxsize=64)
+def load_scheme(path: str) -> Scheme:
+    """Load, validate and build one scheme file."""
+    return scheme_from_document(load_file(path, relative(path)))
 
 
 def scheme_files(folder: Path | None = None) -> list[Path]:

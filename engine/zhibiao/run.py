@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from .model import Scheme
 from .ranking import assign_awards, rank_blocks
 from .repository import find_scheme
 from .results import Run
@@ -18,7 +19,13 @@ def score_file(path: str, scheme_ref: str | None = None, as_of: dt.date | None =
     if scheme_ref:
         ident, _, ver = scheme_ref.partition("@")
         version = ver or None
-    scheme = find_scheme(ident, version)
+    return score_with(path, find_scheme(ident, version), as_of, year_end_weight)
+
+
+def score_with(path: str, scheme: Scheme, as_of: dt.date | None = None,
+               year_end_weight: Decimal | None = None) -> Run:
+    """Score a submission file under the given scheme object (any version, e.g. from git history)."""
+    doc, _, _ = read_header(path)
     sub = read_submission(doc, scheme)
     when = as_of or sub.end
     fired: set[str] = set()

@@ -15,34 +15,11 @@ from pathlib import Path
 
 from ..errors import Location, Problem, UsageError, ZhibiaoError
 from ..loading import load_file
-from ..model import Scheme
 from ..paths import relative, repo_root
-from ..ranking import assign_awards, rank_blocks
 from ..results import Run, SubjectResult
-from ..scoring import score_subjects
-from ..submission import read_header, read_submission
+from ..submission import read_header
+from ..run import score_with
 from .versions import pick, schemes_at
-
-
-def score_with(path: str, scheme: Scheme, as_of: dt.date | None = None,
-               year_end_weight: Decimal | None = None) -> Run:
-    """`run.score_file` with the scheme given as an object instead of looked up by id."""
-    doc, _, _ = read_header(path)
-    sub = read_submission(doc, scheme)
-    when = as_of or sub.end
-    fired: set[str] = set()
-    results = score_subjects(scheme, sub.subjects, when, fired)
-    rank_blocks(results)
-    note = assign_awards(results, scheme.awards)
-    weight = year_end_weight
-    if weight is None:
-        p = scheme.parameter("year_end_weight")
-        weight = p.values.at(when) if p else None
-    if weight is not None:
-        for r in results:
-            r.year_end = r.total * weight
-    return Run(scheme.id, scheme.meta.title, scheme.version, scheme.content_hash, when,
-               sub.period_name or f"{sub.start} 至 {sub.end}", doc.path, weight, results, note, fired)
 
 
 @dataclass

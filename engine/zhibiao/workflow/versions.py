@@ -10,13 +10,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from ..build import build_scheme, content_hash
-from ..errors import Problem, ValidationError, ZhibiaoError, errors_only
+from ..build import content_hash
+from ..errors import Problem, ZhibiaoError
 from ..loading import Document, load_text
 from ..model import Scheme
 from ..paths import repo_root
-from ..schema_check import check as check_schema
-from ..semantics import check_scheme
+from ..repository import scheme_from_document
 from . import gitrev
 from .gitrev import Snapshot
 
@@ -30,16 +29,6 @@ def version_key(version: str) -> tuple[int, ...]:
 
 def load_snapshot(snap: Snapshot) -> Document:
     return load_text(snap.text, snap.label)
-
-
-def scheme_from_document(doc: Document) -> Scheme:
-    """Validate (schema, then semantics) and build, refusing a document with errors."""
-    problems = errors_only(check_schema(doc, "scheme.schema.json"))
-    if not problems:
-        problems = errors_only(check_scheme(doc))
-    if problems:
-        raise ValidationError(problems, summary=f"考核方案 {doc.path} 有错误：")
-    return build_scheme(doc)
 
 
 def documents(snaps: list[Snapshot]) -> list[Document]:
