@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pytest
 
 from zhibiao.cli import main
 from zhibiao.validate import validate
