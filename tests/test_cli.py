@@ -103,3 +103,17 @@ def test_year_end_weight(capsys):
     data = json.loads(capsys.readouterr().out)
     s = data["subjects"][0]
     assert Decimal(s["year_end"]) == Decimal(s["total"]) * Decimal("0.2")
+
+
+def test_json_output_matches_result_schema(capsys):
+    from jsonschema import Draft7Validator
+
+    from support import ROOT
+
+    assert main(["score", str(EXAMPLE), "--format", "json", "--year-end-weight", "0.3"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    schema = json.loads((ROOT / "schemas" / "result.schema.json").read_text(encoding="utf-8"))
+    errors = list(Draft7Validator(schema).iter_errors(data))
+    assert errors == []
+    data["subjects"][0]["total"] = 93.3  # a float where an exact decimal string belongs
+    assert [e.validator for e in Draft7Validator(schema).iter_errors(data)] == ["type"]
