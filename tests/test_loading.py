@@ -41,3 +41,16 @@ def test_alias_bomb_is_refused_quickly():
 def test_folded_text_has_no_fold_markers():
     doc = load_text("a: >-\n  第一行\n  第二行\n", "x.yaml")
     assert doc.data["a"] == "第一行 第二行"
+
+
+def test_json_fast_path_keeps_exact_decimals_and_finds_positions_on_demand():
+    doc = load_text('{"a": 0.1,\n "b": [1, 2.50]}', "x.json")
+    assert doc.data == {"a": Decimal("0.1"), "b": [1, Decimal("2.50")]}
+    assert doc.positions_pending
+    assert str(doc.where(("b", 1))) == "x.json:2:11"
+
+
+def test_json_duplicate_key_is_located():
+    with pytest.raises(LoadError) as err:
+        load_text('{"a": 1,\n "a": 2}', "x.json")
+    assert str(err.value) == "x.json:2:2 重复的键“a”（第 1 行已经出现过）"
