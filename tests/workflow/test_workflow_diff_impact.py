@@ -116,3 +116,15 @@ def test_impact_no_change(repo: Repo, capsys) -> None:
 def test_unknown_revision(repo: Repo, capsys) -> None:
     assert main(["diff", "nosuchbranch"]) == 1
     assert "“nosuchbranch”既不是文件，也不是 git 中的版本" in capsys.readouterr().err
+
+
+def test_diff_shows_clause_and_note_wording(repo: Repo, capsys) -> None:
+    repo.edit(SCHEME, "        text: 开展了学习但没有开展讨论，扣7分。\n        rules:",
+              "        text: 开展了学习但没有组织讨论，扣7分。\n        rules:")
+    repo.edit(SCHEME, 'text: "学习讨论前通知考核小组。"', 'text: "学习讨论前三天通知考核小组。"')
+    assert main(["diff", "main"]) == 0
+    out = capsys.readouterr().out
+    assert "【条款原文】\n  修改 study 第4条 原文措辞：\n" in out
+    assert "    -开展了学习但没有开展讨论，扣7分。\n    +开展了学习但没有组织讨论，扣7分。\n" in out
+    assert "【备注】\n  修改 study 备注1 原文措辞：\n" in out
+    assert "    +学习讨论前三天通知考核小组。\n" in out

@@ -148,7 +148,20 @@ def _rules(data: dict) -> dict[str, dict]:
 
 
 def _categories(data: dict) -> dict[str, dict]:
-    return {k: {x: y for x, y in v.items() if x != "clauses"} for k, v in _keyed(data.get("categories")).items()}
+    return {k: {x: y for x, y in v.items() if x not in ("clauses", "notes")}
+            for k, v in _keyed(data.get("categories")).items()}
+
+
+def _clauses(data: dict) -> dict[str, dict]:
+    """Each clause's original wording, keyed “类别 第N条”, so a reworded clause shows as a text diff."""
+    return {f"{cat.get('id')} 第{c.get('no')}条": {"text": c.get("text", "")}
+            for cat in data.get("categories") or [] for c in cat.get("clauses") or []}
+
+
+def _notes(data: dict) -> dict[str, dict]:
+    """Notes keyed by category and position (the seed repeats some note numbers)."""
+    return {f"{cat.get('id')} 备注{i + 1}": {k: v for k, v in n.items()}
+            for cat in data.get("categories") or [] for i, n in enumerate(cat.get("notes") or [])}
 
 
 def _metadata(old: dict, new: dict) -> list[Change]:
@@ -181,6 +194,8 @@ def diff_documents(old: Document | None, new: Document | None) -> DocumentDiff:
     if ref.get("kind") == "scheme":
         dd.changes += _collection("考核类别", _categories(o), _categories(n), ("source",))
         dd.changes += _collection("规则", _rules(o), _rules(n))
+        dd.changes += _collection("条款原文", _clauses(o), _clauses(n))
+        dd.changes += _collection("备注", _notes(o), _notes(n))
     for key, section in SECTIONS.items():
         if key in ("rules", "categories") and ref.get("kind") == "scheme":
             continue

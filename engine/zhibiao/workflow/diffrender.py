@@ -10,7 +10,7 @@ from .diff import Change, DocumentDiff
 KIND_LABELS = {"scheme": "考核方案", "standard": "标准", "submission": "填报", "diagnosis-table": "诊断项目表",
                "review-procedure": "复核程序", "objectives": "质量目标", "organization": "质保组织",
                "roadmap": "路线图", "system-map": "五纵五横", "improvement-spiral": "8字形螺旋"}
-SECTION_ORDER = ["元数据", "考核类别", "规则", "事实", "记录", "参数", "板块", "条目"]
+SECTION_ORDER = ["元数据", "考核类别", "规则", "条款原文", "备注", "事实", "记录", "参数", "板块", "条目"]
 
 
 def _title(d: DocumentDiff) -> str:
