@@ -54,3 +54,25 @@ def test_json_duplicate_key_is_located():
     with pytest.raises(LoadError) as err:
         load_text('{"a": 1,\n "a": 2}', "x.json")
     assert str(err.value) == "x.json:2:2 重复的键“a”（第 1 行已经出现过）"
+
+
+def test_json_positions_match_the_yaml_composer_on_random_documents():
+    import json
+    import random
+
+    rng = random.Random(3)
+
+    def value(depth=0):
+        r = rng.random()
+        if depth > 3 or r < 0.3:
+            return rng.choice([1, 2.5, True, None, "s,:{}[]\"q", "中文"])
+        if r < 0.65:
+            return {f"k{i}": value(depth + 1) for i in range(rng.randint(0, 4))}
+        return [value(depth + 1) for _ in range(rng.randint(0, 4))]
+
+    for _ in range(100):
+        text = json.dumps({"root": value()}, ensure_ascii=False, indent=rng.choice([None, 1, 2]))
+        fast = load_text(text, "x.json")
+        fast.where(())
+        slow = load_text(text, "x.json", fast=False)
+        assert (fast.positions, fast.key_positions) == (slow.positions, slow.key_positions)
