@@ -72,7 +72,12 @@ def cmd_score(args: argparse.Namespace) -> int:
     from .run import score_file
 
     run = score_file(args.facts, args.scheme, args.as_of, args.year_end_weight)
-    text = render_table(run, details=not args.brief) if args.format == "table" else RENDERERS[args.format](run)
+    if args.format == "table":
+        text = render_table(run, details=not args.brief)
+    elif args.format == "markdown":
+        text = RENDERERS["markdown"](run, args.site or "")
+    else:
+        text = RENDERERS[args.format](run)
     emit(text, args.output)
     return 0
 
@@ -132,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date, metavar="DATE", help="按该日期有效的分值和参数评分（默认：考核期最后一天）")
     p.add_argument("--year-end-weight", type=_decimal, metavar="比例", help="计入年终考核的比例，如 0.2（方案未规定比例）")
     p.add_argument("--brief", action="store_true", help="表格格式下只显示汇总，不列扣分明细")
-    add_output_options(p)
+    p.add_argument("--site", metavar="URL", help="markdown 格式下，把规则标识链接到该地址的手册站点（如 https://手册地址/）")
+    add_output_options(p, ("table", "json", "csv", "markdown"))
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("validate", help="校验 rules/ 与 standards/ 下的 YAML：先模式、后语义，逐条报告 文件:行:列",

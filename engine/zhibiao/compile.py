@@ -10,6 +10,7 @@ from functools import lru_cache
 from . import rete
 from .conditions import describe, fields_used, to_durable
 from .model import Rule, Scheme
+from .results import rule_link
 
 SUBJECT = "subject"
 
@@ -19,6 +20,7 @@ class CompiledRule:
     rule: Rule
     amount: Decimal
     condition_text: str
+    link: str
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def compile_block(scheme: Scheme, block: str, as_of: dt.date) -> CompiledBlock:
         amount = rule.amount.at(as_of) if rule.amount.values[0].start <= as_of else None
         if amount is None:
             continue  # not in force on that date
-        rules[rule.id] = CompiledRule(rule, amount, condition_text(scheme, rule, as_of))
+        rules[rule.id] = CompiledRule(rule, amount, condition_text(scheme, rule, as_of), rule_link(scheme.id, rule.id))
         patterns.append(rete.MatchRule(rule.id, pattern(scheme, rule, as_of)))
     rs = rete.ruleset(f"zb_{scheme.id.replace('-', '_')}_{block}", patterns, namespace=f"scheme:{scheme.id}")
     params = {p.id: (p.values.at(as_of) if p.values.values[0].start <= as_of else None) for p in scheme.parameters}

@@ -126,7 +126,8 @@ def render_csv(run: Run) -> str:
     return csv_text(headers, rows)
 
 
-def render_markdown(run: Run) -> str:
+def render_markdown(run: Run, site: str = "") -> str:
+    """Markdown summary; with `site` (the handbook's base URL) every rule id links to its row there."""
     out = [f"# {run.scheme_title} 评分结果", "", f"- 方案：`{run.scheme_id}` 版本 {run.version}",
            f"- 规则哈希：`{run.rules_hash}`", f"- 考核期：{run.period}（评分日期 {run.as_of.isoformat()}）", ""]
     for bid, members in _blocks(run).items():
@@ -137,6 +138,17 @@ def render_markdown(run: Run) -> str:
             out.append(f"| {s.rank} | {s.name} | {fmt(s.total)} | " + " | ".join(fmt(c.score) for c in s.categories)
                        + f" | {s.award or ''} |")
         out.append("")
+    out += ["## 扣分明细", ""]
+    for bid, members in _blocks(run).items():
+        for s in members:
+            if not s.deductions:
+                continue
+            out.append(f"**{s.name}**（{bid}板块，总分 {fmt(s.total)}）")
+            out.append("")
+            for d in s.deductions:
+                rid = f"[`{d.rule_id}`]({site.rstrip('/')}/{d.link})" if site else f"`{d.rule_id}`"
+                out.append(f"- {rid} {d.text}：{fmt(d.quantity)} {d.unit} × {fmt(d.amount)} 分 = {fmt(d.subtotal)} 分")
+            out.append("")
     return "\n".join(out)
 
 

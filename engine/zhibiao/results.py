@@ -21,6 +21,7 @@ class Deduction:
     subtotal: Decimal
     evidence: list[dict[str, Any]] = field(default_factory=list)
     capped: Decimal = Decimal(0)  # what the rule's own cap cut off
+    link: str = ""  # the rule's row on the handbook site, relative to the site root
 
 
 @dataclass
@@ -70,6 +71,11 @@ class Run:
 
     def subject(self, name: str) -> SubjectResult:
         return next(s for s in self.subjects if s.name == name)
+
+
+def rule_link(scheme_id: str, rule_id: str) -> str:
+    """Where the handbook site shows a rule (its table row carries the rule id as anchor)."""
+    return f"schemes/{scheme_id}/#{rule_id}"
 
 
 def to_plain(obj: Any) -> Any:

@@ -90,7 +90,7 @@ def _deduction(block: CompiledBlock, subject: SubjectInput, rule_id: str, fact_i
     if rule.cap is not None and subtotal > rule.cap:
         capped, subtotal = subtotal - rule.cap, rule.cap
     return Deduction(rule.id, rule.category_id, rule.clause_no, rule.text, cr.condition_text, qty, rule.unit,
-                     cr.amount, subtotal, evidence, capped)
+                     cr.amount, subtotal, evidence, capped, cr.link)
 
 
 def _order(fid: str) -> int:
