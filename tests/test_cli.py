@@ -117,3 +117,18 @@ def test_json_output_matches_result_schema(capsys):
     assert errors == []
     data["subjects"][0]["total"] = 93.3  # a float where an exact decimal string belongs
     assert [e.validator for e in Draft7Validator(schema).iter_errors(data)] == ["type"]
+
+
+def test_explain_lists_applied_and_unapplied_rules(capsys):
+    assert main(["score", str(EXAMPLE), "--explain", "教务处"]) == 0
+    out = capsys.readouterr().out
+    assert "【学习讨论】满分 10，扣 1，得 9" in out
+    assert "    ✓ study-2  所属本部门人员缺席，扣0.5分/人  2 人 × 0.5 分 = 1 分" in out
+    assert "    · study-1a 未扣分：条件“未邀请院领导参加学习讨论会：是”不成立；未邀请院领导参加学习讨论会 = 否" in out
+    assert "    · plan-2 未扣分：条件“方案缺少的要素项数 > 0，按填报数量计”不成立；方案缺少的要素项数 = 0" in out
+    assert out.count("    ✓ ") + out.count("    · ") == 27  # every rule of block A once: 学习讨论 7 + 活动方案 5 + 执行效果 15
+
+
+def test_explain_unknown_subject(capsys):
+    assert main(["score", str(EXAMPLE), "--explain", "教务科"]) == 1
+    assert "填报文件中没有考核对象“教务科”，是否想写“教务处”？" in capsys.readouterr().err

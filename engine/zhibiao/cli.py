@@ -71,6 +71,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     from .reports import RENDERERS, render_table
     from .run import score_file
 
+    if args.explain:
+        return _explain(args)
     run = score_file(args.facts, args.scheme, args.as_of, args.year_end_weight)
     if args.format == "table":
         text = render_table(run, details=not args.brief)
@@ -79,6 +81,19 @@ def cmd_score(args: argparse.Namespace) -> int:
     else:
         text = RENDERERS[args.format](run)
     emit(text, args.output)
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from .explain import explain_subject, pick_subject
+    from .run import resolve_scheme, score_with
+    from .submission import read_header, read_submission
+
+    scheme = resolve_scheme(args.facts, args.scheme)
+    sub = read_submission(read_header(args.facts)[0], scheme)
+    subject = pick_subject(sub.subjects, args.explain, args.facts)
+    run = score_with(args.facts, scheme, args.as_of, args.year_end_weight, sub)
+    emit(explain_subject(run, scheme, subject, run.as_of), args.output)
     return 0
 
 
@@ -137,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date, metavar="DATE", help="按该日期有效的分值和参数评分（默认：考核期最后一天）")
     p.add_argument("--year-end-weight", type=_decimal, metavar="比例", help="计入年终考核的比例，如 0.2（方案未规定比例）")
     p.add_argument("--brief", action="store_true", help="表格格式下只显示汇总，不列扣分明细")
+    p.add_argument("--explain", metavar="考核对象", help="逐条说明一个考核对象：每条规则扣了没有、为什么（含未扣分的条款）")
     p.add_argument("--site", metavar="URL", help="markdown 格式下，把规则标识链接到该地址的手册站点（如 https://手册地址/）")
     add_output_options(p, ("table", "json", "csv", "markdown"))
     p.set_defaults(func=cmd_score)

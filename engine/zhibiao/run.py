@@ -10,23 +10,27 @@ from .ranking import assign_awards, rank_blocks
 from .repository import find_scheme
 from .results import Run
 from .scoring import score_subjects
-from .submission import read_header, read_submission
+from .submission import Submission, read_header, read_submission
 
 
 def score_file(path: str, scheme_ref: str | None = None, as_of: dt.date | None = None,
                year_end_weight: Decimal | None = None) -> Run:
-    doc, ident, version = read_header(path)
+    return score_with(path, resolve_scheme(path, scheme_ref), as_of, year_end_weight)
+
+
+def resolve_scheme(path: str, scheme_ref: str | None = None) -> Scheme:
+    _, ident, version = read_header(path)
     if scheme_ref:
         ident, _, ver = scheme_ref.partition("@")
         version = ver or None
-    return score_with(path, find_scheme(ident, version), as_of, year_end_weight)
+    return find_scheme(ident, version)
 
 
 def score_with(path: str, scheme: Scheme, as_of: dt.date | None = None,
-               year_end_weight: Decimal | None = None) -> Run:
+               year_end_weight: Decimal | None = None, sub: Submission | None = None) -> Run:
     """Score a submission file under the given scheme object (any version, e.g. from git history)."""
     doc, _, _ = read_header(path)
-    sub = read_submission(doc, scheme)
+    sub = sub or read_submission(doc, scheme)
     when = as_of or sub.end
     fired: set[str] = set()
     results = score_subjects(scheme, sub.subjects, when, fired)
