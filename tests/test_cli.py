@@ -132,3 +132,22 @@ def test_explain_lists_applied_and_unapplied_rules(capsys):
 def test_explain_unknown_subject(capsys):
     assert main(["score", str(EXAMPLE), "--explain", "教务科"]) == 1
     assert "填报文件中没有考核对象“教务科”，是否想写“教务处”？" in capsys.readouterr().err
+
+
+def test_scoring_before_the_scheme_took_effect_is_refused(tmp_path, capsys):
+    sub = _write(tmp_path, "subjects:\n  - {name: 教务处, block: A, facts: {study_held: true, discussion_held: true, "
+                           "plan_missing_elements: 0, summary_missing_items: 0}}\n")
+    assert main(["score", str(sub), "--as-of", "2009-01-01"]) == 1
+    assert ("评分日期 2009-01-01 早于方案“cz-quality-season”1.0.0 的生效日期 2009-10-26：该日期没有可用的条款"
+            in capsys.readouterr().err)
+
+
+def test_draft_scheme_is_used_only_when_named(repo_copy, capsys):
+    from support import replace_once
+
+    f = repo_copy / "rules" / "cz-quality-season.yaml"
+    replace_once(f, "status: 生效", "status: 草案")
+    sub = repo_copy / "examples" / "cz-quality-season-2009.yaml"
+    assert main(["score", str(sub), "--brief"]) == 1
+    assert "考核方案“cz-quality-season”没有生效的版本（1.0.0（草案））" in capsys.readouterr().err
+    assert main(["score", str(sub), "--brief", "--scheme", "cz-quality-season@1.0.0"]) == 0

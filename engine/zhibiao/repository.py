@@ -58,7 +58,11 @@ def find_scheme(ident: str, version: str | None = None, folder: Path | None = No
                 return s
         have = "、".join(sorted({s.version for s in candidates} | set(_history_versions(ident))))
         raise UsageError([Problem(Location("rules/"), f"考核方案“{ident}”没有版本 {version}（已有版本：{have}）")])
-    live = [s for s in candidates if s.meta.status == "生效"] or candidates
+    live = [s for s in candidates if s.meta.status == "生效"]
+    if not live:
+        others = "、".join(f"{s.version}（{s.meta.status}）" for s in candidates)
+        raise UsageError([Problem(Location("rules/"), f"考核方案“{ident}”没有生效的版本（{others}）；草案和废止的版本只在明确指定时使用，"
+                                                      f"如 --scheme {ident}@{candidates[0].version}")])
     return max(live, key=lambda s: tuple(int(x) for x in s.version.split(".")))
 
 

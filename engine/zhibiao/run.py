@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from .errors import Location, Problem, UsageError
 from .model import Scheme
 from .ranking import assign_awards, rank_blocks
 from .repository import find_scheme
@@ -32,6 +33,9 @@ def score_with(path: str, scheme: Scheme, as_of: dt.date | None = None,
     doc, _, _ = read_header(path)
     sub = sub or read_submission(doc, scheme)
     when = as_of or sub.end
+    if when < scheme.meta.effective:
+        raise UsageError([Problem(Location(doc.path), f"评分日期 {when} 早于方案“{scheme.id}”{scheme.version} 的生效日期 "
+                                                       f"{scheme.meta.effective}：该日期没有可用的条款（可用 --as-of 指定日期）")])
     fired: set[str] = set()
     results = score_subjects(scheme, sub.subjects, when, fired)
     rank_blocks(results)
