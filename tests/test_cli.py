@@ -151,3 +151,12 @@ def test_draft_scheme_is_used_only_when_named(repo_copy, capsys):
     assert main(["score", str(sub), "--brief"]) == 1
     assert "考核方案“cz-quality-season”没有生效的版本（1.0.0（草案））" in capsys.readouterr().err
     assert main(["score", str(sub), "--brief", "--scheme", "cz-quality-season@1.0.0"]) == 0
+
+
+def test_fact_of_the_other_block_is_refused(tmp_path, capsys):
+    sub = _write(tmp_path, "subjects:\n  - name: 图书馆\n    block: B\n    facts:\n      study_held: true\n"
+                           "      discussion_held: true\n      plan_missing_elements: 0\n      summary_missing_items: 0\n"
+                           "      months_without_service: 2\n")
+    assert main(["score", str(sub)]) == 1
+    assert (f"{sub}:12:7 考核对象“图书馆”（B板块）填报了事实“months_without_service”（未开展服务性管理工作的月数），"
+            "但该事实只用于A板块，B板块的考核对象不填这一项") in capsys.readouterr().err

@@ -155,8 +155,14 @@ class _Reader:
                 tip = f"，是否想写“{hint[0]}”（{declared[hint[0]].name}）？" if hint else ""
                 self.err(fptr, f"考核对象“{name}”填报了方案中没有的事实“{key}”{tip}", key=True)
                 continue
+            if key not in needed:
+                used_by = [b.id for b in self.scheme.blocks if any(x.id == key for x in self.scheme.facts_for(b.id))]
+                where = f"只用于{'、'.join(used_by)}板块" if used_by else "没有规则使用"
+                self.err(fptr, f"考核对象“{name}”（{bid}板块）填报了事实“{key}”（{f.name}），但该事实{where}，"
+                               f"{bid}板块的考核对象不填这一项", key=True)
+                continue
             value = self.value(fptr, name, f, v)
-            if value is not None and key in needed:
+            if value is not None:
                 out[key] = value
         for fid, f in needed.items():
             if fid in given:
