@@ -160,3 +160,12 @@ def test_fact_of_the_other_block_is_refused(tmp_path, capsys):
     assert main(["score", str(sub)]) == 1
     assert (f"{sub}:12:7 考核对象“图书馆”（B板块）填报了事实“months_without_service”（未开展服务性管理工作的月数），"
             "但该事实只用于A板块，B板块的考核对象不填这一项") in capsys.readouterr().err
+
+
+def test_record_list_of_the_other_block_is_refused(tmp_path, capsys):
+    sub = _write(tmp_path, "subjects:\n  - name: 教务处\n    block: A\n    facts: {study_held: true, discussion_held: true, "
+                           "plan_missing_elements: 0, summary_missing_items: 0}\n    records:\n      class_attendance:\n"
+                           "        - {class: 甲班, semester: 2009-2010-1, rates: [40, 40, 40]}\n")
+    assert main(["score", str(sub)]) == 1
+    assert ("考核对象“教务处”（A板块）填报了记录清单“class_attendance”（班级学生到课率检查），但它只用于B板块，"
+            "A板块的考核对象不填这一项") in capsys.readouterr().err

@@ -184,6 +184,11 @@ class _Reader:
                 tip = f"，是否想写“{hint[0]}”？" if hint else ""
                 self.err(rptr, f"考核对象“{name}”填报了方案中没有的记录清单“{key}”{tip}", key=True)
                 continue
+            if rec not in self.scheme.records_for(bid):
+                used_by = [b.id for b in self.scheme.blocks if rec in self.scheme.records_for(b.id)]
+                self.err(rptr, f"考核对象“{name}”（{bid}板块）填报了记录清单“{key}”（{rec.name}），但它只用于"
+                               f"{'、'.join(used_by) or '（无）'}板块，{bid}板块的考核对象不填这一项", key=True)
+                continue
             out[key] = [r for j, row in enumerate(rows) if (r := self._row(rptr + (j,), name, rec, row)) is not None]
         return out
 
