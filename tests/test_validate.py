@@ -115,3 +115,19 @@ def test_every_repo_yaml_declares_its_schema():
     assert len(files) >= 20
     missing = [f for f in files if not (root / f).read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")]
     assert missing == []
+
+
+def test_examples_validate_against_their_schemes(capsys):
+    assert main(["validate", "examples"]) == 0
+    assert "校验通过：3 个文件，0 个错误" in capsys.readouterr().out
+
+
+def test_submission_checked_against_its_scheme(tmp_path, capsys):
+    root = Path(__file__).resolve().parents[1]
+    bad = tmp_path / "填报.yaml"
+    text = (root / "examples" / "cz-quality-season-2009.yaml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("absent_members: 3\n", "absent_members: -3\n", 1), encoding="utf-8")
+    line = line_of(bad, "absent_members: -3")
+    assert main(["validate", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:{line}:23 考核对象“保卫处”的事实“absent_members”（本部门缺席人数）不能小于 0，不能为负数，实际为 -3" in err

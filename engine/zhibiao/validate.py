@@ -36,7 +36,7 @@ def yaml_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def _semantic_checks() -> dict[str, Check]:
-    checks: dict[str, Check] = {"scheme": lambda doc, _all: check_scheme(doc)}
+    checks: dict[str, Check] = {"scheme": lambda doc, _all: check_scheme(doc), "submission": _check_submission}
     try:  # the standards side registers its own kinds
         mod = importlib.import_module("zhibiao.standards.checks")
         checks.update(getattr(mod, "CHECKS", {}))
@@ -45,15 +45,36 @@ def _semantic_checks() -> dict[str, Check]:
     return checks
 
 
+def _check_submission(doc: Document, _all: list[Document]) -> list[Problem]:
+    """A facts submission is checked against the scheme it names, exactly as `zhibiao score` would."""
+    from .repository import find_scheme
+    from .submission import read_submission
+
+    ident, _, version = str(doc.data["scheme"]).partition("@")
+    try:
+        read_submission(doc, find_scheme(ident, version or doc.data.get("version")))
+    except ZhibiaoError as exc:
+        return exc.problems
+    return []
+
+
 def known_kinds() -> list[str]:
     return sorted(p.name.removesuffix(".schema.json") for p in schemas_dir().glob("*.schema.json")
                   if p.name != "common.schema.json")
 
 
+SCHEMA_ONLY_KINDS = ("review-submission", "indicator-submission")
+
+
+def _declared_kind(doc: Document) -> str:
+    m = SCHEMA_LINE.match(doc.text.split("\n", 1)[0])
+    return Path(m.group(1)).name.removesuffix(".schema.json") if m else ""
+
+
 def _schema_line(doc: Document, path: Path) -> list[Problem]:
     first = doc.text.split("\n", 1)[0]
     m = SCHEMA_LINE.match(first)
-    kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+    kind = doc.data.get("kind", _declared_kind(doc)) if isinstance(doc.data, dict) else None
     if not m:
         want = f"# yaml-language-server: $schema=…/schemas/{kind or '<种类>'}.schema.json"
         return [Problem(Location(doc.path, 1, 1), f"第一行应为模式声明“{want}”，编辑器据此提供补全和说明")]
@@ -86,11 +107,15 @@ def validate(paths: Iterable[Path] | None = None, base: str | None = None) -> tu
     kinds = known_kinds()
     checks = _semantic_checks()
     valid: list[Document] = []
+    kind_of: dict[int, str] = {}
     for doc in docs:
-        if not isinstance(doc.data, dict) or "kind" not in doc.data:
+        declared = _declared_kind(doc)
+        if isinstance(doc.data, dict) and "kind" not in doc.data and declared in SCHEMA_ONLY_KINDS:
+            kind_of[id(doc)] = declared  # submission files of these kinds carry no `kind:` key
+        elif not isinstance(doc.data, dict) or "kind" not in doc.data:
             problems.append(Problem(Location(doc.path, 1, 1), f"缺少文件种类“kind”（可选：{'、'.join(kinds)}）"))
             continue
-        kind = doc.data["kind"]
+        kind = kind_of.get(id(doc)) or doc.data["kind"]
         if kind not in kinds:
             hint = difflib.get_close_matches(str(kind), kinds, n=1)
             tip = f"，是否想写“{hint[0]}”？" if hint else ""
@@ -102,7 +127,7 @@ def validate(paths: Iterable[Path] | None = None, base: str | None = None) -> tu
         if not found:
             valid.append(doc)
     for doc in valid:
-        check = checks.get(doc.data["kind"])
+        check = checks.get(kind_of.get(id(doc)) or doc.data["kind"])
         if check:
             problems += check(doc, valid)
     problems += _duplicate_documents(valid)
@@ -117,6 +142,8 @@ def _duplicate_documents(docs: list[Document]) -> list[Problem]:
     seen: dict[tuple[str, str, str], Document] = {}
     out = []
     for doc in docs:
+        if "id" not in doc.data or "kind" not in doc.data:  # submissions are not controlled documents
+            continue
         key = (doc.data["kind"], doc.data["id"], str(doc.data.get("version", "")))
         if key in seen:
             out.append(Problem(doc.where(("id",)), f"文件标识“{key[1]}”版本 {key[2]} 与 {seen[key].path} 重复"))
