@@ -169,3 +169,21 @@ def test_record_list_of_the_other_block_is_refused(tmp_path, capsys):
     assert main(["score", str(sub)]) == 1
     assert ("考核对象“教务处”（A板块）填报了记录清单“class_attendance”（班级学生到课率检查），但它只用于B板块，"
             "A板块的考核对象不填这一项") in capsys.readouterr().err
+
+
+def test_result_records_the_git_revision_of_the_scheme(capsys):
+    import re
+    import subprocess
+
+    from support import ROOT
+
+    assert main(["score", str(EXAMPLE), "--format", "json"]) == 0
+    revision = json.loads(capsys.readouterr().out)["scheme"]["revision"]
+    last = subprocess.run(["git", "log", "-1", "--format=%H", "--", "rules/cz-quality-season.yaml"], cwd=ROOT,
+                          capture_output=True, text=True).stdout.strip()
+    if not last:
+        import pytest
+
+        pytest.skip("不在 git 检出中，没有可记录的版本")
+    assert re.fullmatch(r"[0-9a-f]{10}(\+未提交的修改)?", revision)
+    assert revision.startswith(last[:10])

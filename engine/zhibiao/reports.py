@@ -11,7 +11,7 @@ from .results import Deduction, Run, SubjectResult, fmt, to_plain
 
 def _header(run: Run) -> list[str]:
     lines = [f"{run.scheme_title}（{run.scheme_id}）  版本 {run.version}",
-             f"规则哈希 {run.rules_hash}",
+             f"规则哈希 {run.rules_hash}" + (f"  方案文件版本 {run.revision}" if run.revision else ""),
              f"考核期 {run.period}  评分日期 {run.as_of.isoformat()}  填报文件 {run.source}"]
     if run.year_end_weight is not None:
         lines.append(f"计入年终考核比例 {fmt(run.year_end_weight)}")
@@ -99,7 +99,7 @@ def render_table(run: Run, details: bool = True) -> str:
 def render_json(run: Run) -> str:
     data = {
         "scheme": {"id": run.scheme_id, "title": run.scheme_title, "version": run.version,
-                   "rules_hash": run.rules_hash},
+                   "rules_hash": run.rules_hash, "revision": run.revision},
         "as_of": run.as_of.isoformat(), "period": run.period, "source": run.source,
         "year_end_weight": fmt(run.year_end_weight) if run.year_end_weight is not None else None,
         "awards_note": run.awards_note,

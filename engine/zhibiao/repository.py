@@ -81,3 +81,27 @@ def _history_versions(ident: str) -> list[str]:
     except ModuleNotFoundError:
         return []
     return history_versions(ident)
+
+
+def revision_of(scheme: Scheme) -> str:
+    """The git revision the scheme came from (OPA-style: recorded in every result), e.g. `3f2a9c1d0e`,
+    `3f2a9c1d0e+未提交的修改` for an edited working copy, or `` outside git."""
+    import subprocess
+
+    path = scheme.meta.path
+    if ":" in path and not Path(path).exists():  # loaded from history as `REV:rules/x.yaml`
+        return path.split(":", 1)[0]
+    root = repo_root()
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+
+    try:
+        last = git("log", "-1", "--format=%H", "--", path)
+    except OSError:
+        return ""
+    if last.returncode != 0 or not last.stdout.strip():
+        return ""
+    rev = last.stdout.strip()[:10]
+    dirty = git("diff", "--quiet", "HEAD", "--", path).returncode != 0
+    return rev + ("+未提交的修改" if dirty else "")

@@ -67,7 +67,8 @@ class Run:
     year_end_weight: Decimal | None
     subjects: list[SubjectResult]
     awards_note: str = ""
-    fired: set[str] = field(default_factory=set)  # rule ids that fired (for rule coverage)
+    fired: set[str] = field(default_factory=set)
+    revision: str = ""  # git revision of the scheme file (empty outside git)  # rule ids that fired (for rule coverage)
 
     def subject(self, name: str) -> SubjectResult:
         return next(s for s in self.subjects if s.name == name)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from .errors import Location, Problem, UsageError
 from .model import Scheme
 from .ranking import assign_awards, rank_blocks
-from .repository import find_scheme
+from .repository import find_scheme, revision_of
 from .results import Run
 from .scoring import score_subjects
 from .submission import Submission, read_header, read_submission
@@ -48,4 +48,5 @@ def score_with(path: str, scheme: Scheme, as_of: dt.date | None = None,
         for r in results:
             r.year_end = r.total * weight
     return Run(scheme.id, scheme.meta.title, scheme.version, scheme.content_hash, when,
-               sub.period_name or f"{sub.start} 至 {sub.end}", doc.path, weight, results, note, fired)
+               sub.period_name or f"{sub.start} 至 {sub.end}", doc.path, weight, results, note, fired,
+               revision_of(scheme))
