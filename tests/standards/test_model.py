@@ -134,6 +134,8 @@ def test_spiral_chains_link_goals_and_requirements(catalog: Catalog) -> None:
     assert len(sp.steps) == 11 and [lp.id for lp in sp.loops] == ["outer", "inner"]
     assert [sp.step_name(s) for s in sp.loop("outer").steps] == ["目标", "标准", "计划", "组织", "实施", "诊断", "创新", "改进"]  # type: ignore[union-attr]
     assert len(sp.target_chain.links) == 8 and len(sp.standard_chain.links) == 7
+    assert len(sp.variants) == 3 and sp.variants[2].text == "形成“目标-标准-制度-实施-诊改”工作体系"
+    assert sp.standard_chain.decision[0].startswith("标准链各环节指向其支撑的目标链环节")
     assert sp.goal("goal.course-plan").refines == "goal.program-plan"  # type: ignore[union-attr]
     for goal in sp.target_chain.links:
         assert not goal.refines or sp.goal(goal.refines) is not None
@@ -196,3 +198,7 @@ def test_chain_tables_link_standards_to_their_pages() -> None:
     assert "[std.teacher.common](../standards/gzqg-teacher.md#std.teacher.common)" in page
     assert "[课程建设标准（表6）](../standards/gzqg-course.md)" in page  # the target chain names who serves a goal
     assert '<span id="goal.course-plan"></span>' in page
+    assert "[goal.program-plan](#goal.program-plan)" in page  # 细化自 and 支撑目标 link within the page
+    assert "原文中的其他表述" in page and "“各部门工作标准”对应部门系统工作包" in page  # variants, chain notes
+    course = render_site(ROOT)["standards/gzqg-course.md"]
+    assert "- 服务目标：[课程建设方案](../diagnosis/gzqg-improvement-spiral.md#goal.course-plan)" in course

@@ -12,7 +12,7 @@ from ..standards.model import (Catalog, ImprovementSpiral, Objectives, Organizat
 from .documents import DocumentInfo, document_info, page
 from .markup import attr, h, md, md_inline, plain, table
 from .pages import Context, Page
-from .standards_pages import DIAGNOSIS, LEVELS, SYSTEMS, notes, requirement_href, requirement_link, source_text
+from .standards_pages import DIAGNOSIS, LEVELS, SYSTEMS, notes, requirement_link, source_text
 
 GOALS = "目标与组织"
 Result = tuple[list[Page], DocumentInfo, dict[str, str]]
@@ -119,9 +119,12 @@ def render_spiral(d: ImprovementSpiral, ctx: Context, catalog: Catalog) -> Resul
                goal(x.refines) if x.refines else "—", "、".join(_serving(x.id, catalog)) or "—"] for x in tc.links]
     s_rows = [[md_inline(x.id), md_inline(x.name), "、".join(goal(g) for g in x.serves),
                "、".join(requirement_link(r, catalog, "diagnosis") for r in x.standards) or "—"] for x in sc.links]
-    body = "\n".join(["## 两个循环", "", md(d.text), "", *loops, "", notes(d),
-                      "## 目标链", "", md(tc.text), "", _raw_table(["标识", "环节", "层面", "细化自", "服务于该目标的标准"], t_rows),
-                      "## 标准链", "", md(sc.text), "", _raw_table(["标识", "环节", "支撑目标", "对应标准"], s_rows)])
+    variants = [f"- {md_inline(v.text)}（出处：{md_inline(source_text(v.source))}）" for v in d.variants]
+    if variants:
+        variants = ["原文中的其他表述：", "", *variants, ""]
+    body = "\n".join(["## 两个循环", "", md(d.text), "", *loops, "", *variants, notes(d),
+                      "## 目标链", "", md(tc.text), "", _raw_table(["标识", "环节", "层面", "细化自", "服务于该目标的标准"], t_rows), notes(tc),
+                      "## 标准链", "", md(sc.text), "", _raw_table(["标识", "环节", "支撑目标", "对应标准"], s_rows), notes(sc)])
     p, info = _page(d, ctx, "improvement-spiral", "diagnosis", DIAGNOSIS, body, "8字形质量改进螺旋")
     outer = d.loop("outer")
     values = {"spiral.link": f"[{md_inline(info.title)}](@@/{p.path})"}
@@ -209,5 +212,3 @@ def render_roadmap(d: Roadmap, ctx: Context, catalog: Catalog) -> Result:
 RENDERERS = {"objectives": render_objectives, "review_procedures": render_review,
              "spirals": render_spiral, "system_maps": render_system_map,
              "organizations": render_organization, "roadmaps": render_roadmap}
-
-__all__ = ["RENDERERS", "requirement_href"]

@@ -214,5 +214,8 @@ def load_standards(root: Path | str) -> Catalog:
         if kind not in BUILDERS:
             continue
         field, build = BUILDERS[kind]
-        found.setdefault(field, []).append(build(doc))
+        try:
+            found.setdefault(field, []).append(build(doc))
+        except (KeyError, TypeError, ValueError) as exc:  # a shape the schema let through: report, never crash
+            messages.append(f"{doc.path}: 无法建立模型（{kind}）：{exc!r}")
     return Catalog(**{k: tuple(v) for k, v in found.items()}, problems=tuple(messages))
