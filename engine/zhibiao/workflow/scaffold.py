@@ -17,11 +17,8 @@ from ..paths import repo_root, schemas_dir
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 PLACEHOLDER_SOURCE = "{file: 000_0000000000000000.txt, section: （请填写源文件中的章节）}"
 
-SCHEME = """\
-# yaml-language-server: $schema={schema}
-kind: scheme
-id: {id}
-title: （请填写方案标题）
+# Document-control fields every new file starts with (filled in by str.format).
+_CONTROL = """\
 version: 0.1.0
 status: 草案
 effective: {today}
@@ -32,7 +29,14 @@ revisions:
     date: {today}
     author: （请填写修订人）
     summary: 新建草案。
+"""
 
+SCHEME = """\
+# yaml-language-server: $schema={schema}
+kind: scheme
+id: {id}
+title: （请填写方案标题）
+""" + _CONTROL + """
 scoring:
   method: 扣分制
   full_marks: 100
@@ -69,17 +73,7 @@ STANDARD = """\
 kind: standard
 id: {id}
 title: （请填写标准名称）
-version: 0.1.0
-status: 草案
-effective: {today}
-owner: （请填写责任部门）
-source: {source}
-revisions:
-  - version: 0.1.0
-    date: {today}
-    author: （请填写修订人）
-    summary: 新建草案。
-text: （请照录原文的总体说明）
+""" + _CONTROL + """text: （请照录原文的总体说明）
 items:
   - id: {id}.item-1
     name: （请填写标准条目名称）
