@@ -9,10 +9,11 @@ from __future__ import annotations
 import base64
 import json
 import os
+import select
 import socket
 import struct
 import time
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urlsplit
 
 
@@ -32,6 +33,10 @@ class WebSocket:
             head += chunk
         if b" 101 " not in head.split(b"\r\n", 1)[0]:
             raise ConnectionError(f"WebSocket 握手失败：{head[:200]!r}")
+
+    def ready(self, timeout: float) -> bool:
+        """Whether a frame starts arriving within `timeout` seconds (a whole frame is then read blocking)."""
+        return bool(select.select([self.sock], [], [], timeout)[0])
 
     def _exact(self, n: int) -> bytes:
         buf = b""
@@ -89,12 +94,21 @@ class WebSocket:
 
 
 class Session:
-    """One page target: `call()` a CDP method and get its result; events are kept for `wait_event()`."""
+    """One target: `call()` a CDP method and get its result; events are kept for `wait_event()`.
+
+    `listeners` see every event as it arrives (also those that `navigate()` later clears), so a test can
+    record all network requests or dialogs of a whole run."""
 
     def __init__(self, ws_url: str) -> None:
         self.ws = WebSocket(ws_url)
         self.next_id = 0
         self.events: list[dict[str, Any]] = []
+        self.listeners: list[Callable[[dict[str, Any]], None]] = []
+
+    def _event(self, msg: dict[str, Any]) -> None:
+        self.events.append(msg)
+        for listener in self.listeners:
+            listener(msg)
 
     def call(self, method: str, **params: Any) -> dict[str, Any]:
         self.next_id += 1
@@ -107,7 +121,7 @@ class Session:
                     raise RuntimeError(f"{method}: {msg['error']}")
                 return msg.get("result", {})
             if "method" in msg:
-                self.events.append(msg)
+                self._event(msg)
 
     def wait_event(self, name: str, timeout: float = 30.0) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
@@ -115,10 +129,20 @@ class Session:
             for i, ev in enumerate(self.events):
                 if ev["method"] == name:
                     return self.events.pop(i)
+            if not self.ws.ready(max(0.0, deadline - time.monotonic())):
+                break
             msg = json.loads(self.ws.recv())
             if "method" in msg:
-                self.events.append(msg)
+                self._event(msg)
         raise TimeoutError(f"等待 {name} 超时")
+
+    def drain(self, seconds: float) -> None:
+        """Read events for `seconds` (late requests, dialogs) without calling anything."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0 and self.ws.ready(left):
+            msg = json.loads(self.ws.recv())
+            if "method" in msg:
+                self._event(msg)
 
     def evaluate(self, expression: str) -> Any:
         result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from html.parser import HTMLParser
 import shutil
 import subprocess
 import sys
@@ -55,3 +56,69 @@ def copy_repo(dest: Path) -> Path:
             shutil.copy2(src, dest / name)
     (dest / "engine").symlink_to(REPO / "engine", target_is_directory=True)
     return dest
+
+
+class ArticleReader(HTMLParser):
+    """The article of a built page: its visible text outside code, and its ordered lists.
+
+    Each ordered list is recorded as (section, depth, first number, item count): `section` counts the headings
+    before it, `depth` how many lists enclose it."""
+
+    SKIP = {"code", "pre", "script", "style", "svg"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.in_article = 0
+        self.skip = 0
+        self.text: list[str] = []
+        self.section = 0
+        self.lists: list[list] = []  # open lists: [section, depth, start, items]
+        self.ordered: list[tuple[int, int, int, int]] = []
+        self.list_stack: list[str] = []
+        self.pre: list[str] = []  # text of each code block
+        self.in_pre = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.in_article += 1
+        if not self.in_article:
+            return
+        if tag in self.SKIP:
+            self.skip += 1
+        if tag == "pre":
+            self.in_pre += 1
+            self.pre.append("")
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.section += 1
+        if tag in ("ol", "ul"):
+            if tag == "ol":
+                start = int(dict(attrs).get("start") or 1)
+                self.lists.append([self.section, self.list_stack.count("ol") + self.list_stack.count("ul"), start, 0])
+            self.list_stack.append(tag)
+        if tag == "li" and self.list_stack and self.list_stack[-1] == "ol":
+            self.lists[-1][3] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.in_article:
+            return
+        if tag in self.SKIP:
+            self.skip -= 1
+        if tag == "pre":
+            self.in_pre -= 1
+        if tag in ("ol", "ul") and self.list_stack:
+            if self.list_stack.pop() == "ol":
+                self.ordered.append(tuple(self.lists.pop()))  # type: ignore[arg-type]
+        if tag == "article":
+            self.in_article -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.in_article and not self.skip:
+            self.text.append(data)
+        if self.in_article and self.in_pre:
+            self.pre[-1] += data
+
+
+def read_article(page_html: str) -> ArticleReader:
+    reader = ArticleReader()
+    reader.feed(page_html)
+    return reader

@@ -1,153 +1,213 @@
 """The built site in a real browser: Debian's Chromium, headless, driven over the DevTools protocol.
 
-Checks what a reader sees — the deduction table on a scheme page, and Material's own search finding the right
-pages for 扣分 and 诊改 — and leaves screenshots in .artifacts/screenshots/ for a person to look at.
+Every page of the site is opened on a desktop (1280 px) and a phone (390 px). Checked: no request leaves the
+site (browser_support records every request, from pages, workers and preconnects alike); no table or diagram
+is wider than the phone's screen; what a reader needs is visible (the deduction table, the key columns);
+Material's own search finds 扣分 and 诊改 and finds nothing for a term that is absent. Screenshots are left in
+.artifacts/screenshots/ for a person to look at.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import json
-import shutil
-import subprocess
-import threading
 import time
-import urllib.request
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
-from cdp import Session
-from handbook_support import REPO, Build
+from browser_support import DESKTOP, PHONE, Browser, Tab, serve
+from handbook_support import Build
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = REPO / ".artifacts" / "screenshots"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--hide-scrollbars", "--window-size=1280,900", "--lang=zh-CN"]
+# Layout of one page: the document's width, and the box of every table and diagram in the article.
+LAYOUT = """(() => {
+  const vw = document.documentElement.clientWidth;
+  const boxes = [...document.querySelectorAll('.md-content table, .md-content svg.zb-diagram')]
+    .filter(el => el.getClientRects().length > 0)
+    .map(el => { const r = el.getBoundingClientRect();
+      const wrap = el.closest('.md-typeset__scrollwrap') || el.parentElement;
+      return {what: el.tagName.toLowerCase() + ' ' + (el.innerText || el.textContent || '').trim().slice(0, 24),
+              left: r.left, right: r.right, scroll: el.scrollWidth, client: el.clientWidth,
+              wrapScroll: wrap.scrollWidth, wrapClient: wrap.clientWidth}; });
+  return {vw, doc: document.documentElement.scrollWidth, body: document.body.scrollWidth,
+          bodyClient: document.body.clientWidth, boxes};
+})()"""
+
+SHOWN = {  # pages photographed at both widths (full height, cut at 5000 px)
+    "": "home", "manual/committee-workflow/": "committee-workflow", "schemes/cz-quality-season/": "scheme",
+    "schemes/cz-quality-season-facts/": "facts", "standards/gzqg-course/": "standard",
+    "diagnosis/sxqg-diagnosis-table/": "diagnosis",
+}
 
 
-def ensure_chromium() -> Path:
-    """Install Debian's Chromium with the project's own script when it is missing."""
-    if not CHROMIUM.exists():
-        proc = subprocess.run(["bash", str(REPO / ".ci" / "install-chromium")], capture_output=True, text=True,
-                              timeout=900)
-        assert proc.returncode == 0, f"安装 Chromium 失败：\n{proc.stdout}\n{proc.stderr}"
-    assert CHROMIUM.exists()
-    return CHROMIUM
+def site_pages(site: Path) -> list[str]:
+    """Every page of the built site, as a path relative to its root ("" for the home page)."""
+    pages = []
+    for index in sorted(site.rglob("index.html")):
+        rel = index.parent.relative_to(site).as_posix()
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    b = Browser()
+    try:
+        yield b
+    finally:
+        b.close()
 
 
 @pytest.fixture(scope="module")
 def server(built: Build) -> Iterator[str]:
     assert built.returncode == 0, built.output
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built.site))
-    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(built.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
-    chromium = ensure_chromium()
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    proc = subprocess.Popen([str(chromium), *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
-                             "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def tab(browser: Browser) -> Tab:
+    return browser.tab()
+
+
+@pytest.fixture(scope="module")
+def tour(browser: Browser, server: str, built: Build) -> dict[tuple[int, str], dict[str, Any]]:
+    """Open every page at both widths once; keep each page's layout for the tests below."""
+    tab = browser.tab()
+    layouts: dict[tuple[int, str], dict[str, Any]] = {}
+    pages = site_pages(built.site)
+    assert len(pages) >= 25, pages
+    for width in (DESKTOP, PHONE):
+        tab.viewport(width)
+        for page in pages:
+            tab.open(server + page)
+            layouts[(width, page)] = tab.evaluate(LAYOUT)
+            if page in SHOWN:
+                tab.screenshot(f"{SHOWN[page]}-{width}.png", full=True)
+    tab.session.drain(0.5)  # late requests (search worker, fonts) still reach the recorder
+    tab.viewport(DESKTOP)
+    return layouts
+
+
+def test_no_request_leaves_the_site(tour: dict, browser: Browser) -> None:
+    visited = {page for _, page in tour}
+    requests = [url for t in browser.tabs for _, url in t.requests]
+    assert len(requests) > 3 * len(visited)  # the recorder really saw the pages' requests (HTML, CSS, JS …)
+    outside = browser.external_requests()
+    assert outside == [], "以下请求离开了本站：\n" + "\n".join(sorted(set(outside)))
+
+
+def test_no_page_is_wider_than_a_phone(tour: dict) -> None:
+    problems = []
+    for (width, page), lay in tour.items():
+        if width != PHONE:
+            continue
+        if lay["doc"] > lay["vw"] or lay["body"] > lay["bodyClient"]:
+            problems.append(f"{page or '首页'}：页面宽 {lay['doc']} px，屏幕 {lay['vw']} px")
+        for box in lay["boxes"]:
+            if box["right"] > lay["vw"] + 1 or box["left"] < -1:
+                problems.append(f"{page}：{box['what']} 超出屏幕（{box['left']:.0f}～{box['right']:.0f} px）")
+            elif box["scroll"] > box["client"] + 1 or box["wrapScroll"] > box["wrapClient"] + 1:
+                problems.append(f"{page}：{box['what']} 需要横向滚动（内容 {box['scroll']} px，可见 {box['client']} px）")
+    assert problems == [], "\n".join(problems)
+
+
+def test_no_table_needs_sideways_scrolling_on_a_desktop(tour: dict) -> None:
+    problems = [f"{page}：{box['what']}（内容 {box['scroll']} px，可见 {box['client']} px）"
+                for (width, page), lay in tour.items() if width == DESKTOP
+                for box in lay["boxes"] if box["scroll"] > box["client"] + 1 or box["wrapScroll"] > box["wrapClient"] + 1]
+    assert problems == [], "\n".join(problems)
+
+
+def _box(tab: Tab, selector: str) -> dict[str, float]:
+    return tab.evaluate(f"(() => {{ const r = document.querySelector({selector!r}).getBoundingClientRect();"
+                        " return {left: r.left, right: r.right, width: r.width, height: r.height}; })()")
+
+
+def test_key_columns_are_on_screen_on_a_phone(tab: Tab, server: str) -> None:
+    tab.viewport(PHONE)
     try:
-        port_file = profile / "DevToolsActivePort"
-        deadline = time.monotonic() + 60
-        while not port_file.exists() or not port_file.read_text().strip():
-            assert proc.poll() is None, "Chromium 启动后立即退出了"
-            assert time.monotonic() < deadline, "Chromium 没有打开调试端口"
-            time.sleep(0.1)
-        port = port_file.read_text().split()[0]
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as resp:
-            targets = [t for t in json.load(resp) if t.get("type") == "page"]
-        session = Session(targets[0]["webSocketDebuggerUrl"])
-        session.call("Page.enable")
-        session.call("Runtime.enable")
-        session.call("Emulation.setDeviceMetricsOverride", width=1280, height=900, deviceScaleFactor=1, mobile=False)
-        yield session
-        session.close()
+        tab.open(server + "schemes/cz-quality-season/#study-2")
+        for cell in ("#study-2 td.zb-rule", "#study-2 .zb-amount"):
+            box = _box(tab, cell)
+            assert box["width"] > 20 and 0 <= box["left"] and box["right"] <= PHONE, (cell, box)
+        assert "扣 0.5 分" in tab.evaluate("document.querySelector('#study-2 td.zb-rule').innerText")
+        clause = _box(tab, "#study-1a td.zb-clause")  # the clause wording (量化标准) is readable, not squeezed
+        assert clause["width"] > PHONE * 0.6 and clause["right"] <= PHONE, clause
+        tab.screenshot("scheme-row-390.png")
+        tab.open(server + "schemes/cz-quality-season-facts/")
+        explanation = _box(tab, ".zb-cards td[data-label='填报说明']")
+        assert explanation["width"] > PHONE * 0.6 and explanation["right"] <= PHONE, explanation
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        shutil.rmtree(profile, ignore_errors=True)
+        tab.viewport(DESKTOP)
 
 
-def shot(session: Session, name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / name
-    session.screenshot(str(path))
-    assert path.stat().st_size > 10_000, f"截图 {name} 几乎是空的"
-    return path
+def test_facts_table_gives_the_explanation_room_on_a_desktop(tab: Tab, server: str) -> None:
+    tab.open(server + "schemes/cz-quality-season-facts/")
+    explanation = _box(tab, ".zb-cards td[data-label='填报说明']")
+    font = tab.evaluate("parseFloat(getComputedStyle(document.querySelector('.zb-cards td')).fontSize)")
+    assert explanation["width"] >= 14 * font, f"填报说明一栏只有 {explanation['width'] / font:.1f} 个字宽"
 
 
-def test_home_page(browser: Session, server: str) -> None:
-    browser.navigate(server)
-    title = browser.evaluate("document.querySelector('h1').innerText")
-    assert "内部质量保证手册" in title
-    tabs = browser.evaluate("[...document.querySelectorAll('.md-tabs__link')].map(a => a.innerText.trim())")
+def test_home_page(tab: Tab, server: str) -> None:
+    tab.open(server)
+    assert "内部质量保证手册" in tab.evaluate("document.querySelector('h1').innerText")
+    tabs = tab.evaluate("[...document.querySelectorAll('.md-tabs__link')].map(a => a.innerText.trim())")
     assert "质量手册" in tabs and "考核方案" in tabs
-    shot(browser, "home.png")
 
 
-def test_scheme_page_shows_the_deduction_table(browser: Session, server: str) -> None:
-    browser.navigate(server + "schemes/cz-quality-season/")
-    headers = browser.evaluate("[...document.querySelectorAll('.zb-scheme table th')].map(t => t.innerText.trim())")
+def test_scheme_page_shows_the_deduction_table(tab: Tab, server: str) -> None:
+    tab.open(server + "schemes/cz-quality-season/")
+    headers = tab.evaluate("[...document.querySelectorAll('.zb-scheme table th')].map(t => t.innerText.trim())")
     assert headers[:5] == ["考核类别", "量化分值", "考核项目", "量化标准", "机读形式（扣分额与条件）"]
-    rows = browser.evaluate("document.querySelectorAll('.zb-scheme table tbody tr').length")
-    assert rows >= 40
-    row = browser.evaluate("document.getElementById('study-2').innerText")
+    assert tab.evaluate("document.querySelectorAll('.zb-scheme table tbody tr').length") >= 40
+    row = tab.evaluate("document.getElementById('study-2').innerText")
     assert "所属本部门人员缺席，扣0.5分/人" in row and "扣 0.5 分" in row
-    visible = browser.evaluate("(() => { const r = document.getElementById('study-2').getBoundingClientRect();"
-                               " return r.width > 200 && r.height > 10; })()")
-    assert visible, "扣分表的行没有显示出来"
-    shot(browser, "scheme-top.png")
-    browser.evaluate("document.getElementById('考核标准').scrollIntoView({block: 'start'})")
+    box = _box(tab, "#study-2")
+    assert box["width"] > 200 and box["height"] > 10, "扣分表的行没有显示出来"
+    tab.evaluate("document.getElementById('考核标准').scrollIntoView({block: 'start'})")
     time.sleep(0.3)
-    shot(browser, "scheme.png")
+    tab.screenshot("scheme-table-1280.png")
 
 
-def test_standard_page(browser: Session, server: str) -> None:
-    browser.navigate(server + "standards/gzqg-course/")
-    assert "课程建设标准" in browser.evaluate("document.querySelector('h1').innerText")
-    assert browser.evaluate("document.querySelectorAll('.md-typeset h3').length") >= 5
-    shot(browser, "standard.png")
+def test_standard_page(tab: Tab, server: str) -> None:
+    tab.open(server + "standards/gzqg-course/")
+    assert "课程建设标准" in tab.evaluate("document.querySelector('h1').innerText")
+    assert tab.evaluate("document.querySelectorAll('.md-typeset h3').length") >= 5
 
 
-def test_rule_anchor_is_a_stable_link(browser: Session, server: str) -> None:
-    browser.navigate(server)
-    browser.navigate(server + "schemes/cz-quality-season/#a-exec-11b")
-    top = browser.evaluate("document.getElementById('a-exec-11b').getBoundingClientRect().top")
+def test_rule_anchor_is_a_stable_link(tab: Tab, server: str) -> None:
+    tab.open(server)
+    tab.open(server + "schemes/cz-quality-season/#a-exec-11b")
+    top = tab.evaluate("document.getElementById('a-exec-11b').getBoundingClientRect().top")
     assert 0 <= top < 300, f"锚点行没有滚动到视口顶部（top={top}）"
 
 
-def _search(browser: Session, server: str, term: str) -> list[str]:
-    browser.navigate(server)
-    browser.evaluate("document.querySelector('.md-search__input').focus()")
-    browser.call("Input.insertText", text=term)
-    browser.evaluate("document.querySelector('.md-search__input')"
-                     ".dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}))")
-    browser.wait_for("document.querySelectorAll('.md-search-result__item').length > 0", timeout=30)
-    return browser.evaluate("[...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)")
+def search(tab: Tab, server: str, term: str) -> list[str]:
+    """Type `term` into Material's search box; return the result links (empty when it reports none)."""
+    tab.open(server)
+    tab.evaluate("document.querySelector('.md-search__input').focus()")
+    tab.session.call("Input.insertText", text=term)
+    tab.evaluate("document.querySelector('.md-search__input').dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}))")
+    tab.session.wait_for("document.querySelectorAll('.md-search-result__item').length > 0"
+                         " || /没有找到/.test((document.querySelector('.md-search-result__meta') || {}).innerText || '')",
+                         timeout=30)
+    return tab.evaluate("[...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)")
 
 
-def test_search_finds_deduction_pages(browser: Session, server: str) -> None:
-    links = _search(browser, server, "扣分")
+def test_search_finds_deduction_pages(tab: Tab, server: str) -> None:
+    links = search(tab, server, "扣分")
     assert any("schemes/cz-quality-season/" in href for href in links), links
-    shot(browser, "search-koufen.png")
+    tab.screenshot("search-koufen.png")
 
 
-def test_search_finds_diagnosis_pages(browser: Session, server: str) -> None:
-    links = _search(browser, server, "诊改")
+def test_search_finds_diagnosis_pages(tab: Tab, server: str) -> None:
+    links = search(tab, server, "诊改")
     assert any("manual/improvement-cycle/" in href for href in links), links
     assert any("review/" in href or "diagnosis/" in href for href in links), links
-    shot(browser, "search-zhengai.png")
+
+
+@pytest.mark.parametrize("term", ["区块链", "量子计算", "扣款审计"])
+def test_search_for_an_absent_term_finds_nothing(tab: Tab, server: str, term: str, built: Build) -> None:
+    index = (built.site / "search" / "search_index.json").read_text(encoding="utf-8").replace("\u200b", "")
+    assert term not in index  # really absent from the site
+    assert search(tab, server, term) == []
+    assert "没有找到" in tab.evaluate("document.querySelector('.md-search-result__meta').innerText")

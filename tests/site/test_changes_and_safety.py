@@ -111,3 +111,45 @@ def test_a_new_hand_written_chapter_is_published_without_editing_the_nav(repo_co
     result = build_site(repo_copy, tmp_path / "site")
     assert result.returncode == 0, result.output
     assert "新增章节：督导室工作规程" in result.html("manual/index.md")  # listed in the manual's navigation
+
+
+def test_nav_text_is_inert_however_a_template_prints_it() -> None:
+    from zhibiao.site.markup import nav_text
+
+    text = nav_text('<script>alert("x")</script> & \'引号\'\n第二行')
+    assert text == "＜script＞alert(＂x＂)＜/script＞ ＆ ＇引号＇ 第二行"
+    assert not set("<>&\"'") & set(text)
+    assert html.unescape(text) == text  # Jinja's striptags un-escapes: nothing to un-escape
+
+
+def test_links_from_yaml_only_to_http_https_or_relative_targets() -> None:
+    from zhibiao.site.markup import link, safe_href
+
+    for good in ("https://example.edu.cn/a?b=1#c", "http://x.cn", "../standards/x.md#y", "#study-2", "a.md", "/abs/path"):
+        assert safe_href(good) == good, good
+    for bad in ("javascript:alert(1)", "JavaScript:alert(1)", " java\tscript:alert(1)", "java\nscript:x",
+                "data:text/html,<script>", "vbscript:x", "file:///etc/passwd", "//evil.example/x", "/\\evil.example",
+                "\\\\evil.example", "", "mailto:a@b.c"):
+        assert safe_href(bad) == "", bad
+    assert link("javascript:alert(1)", "<b>看</b>") == "&lt;b&gt;看&lt;/b&gt;"  # shown as text, no link
+    assert link("https://x.cn/?a=1&b=\"2\"", "链接") == '<a href="https://x.cn/?a=1&amp;b=&quot;2&quot;">链接</a>'
+
+
+def test_soft_line_breaks_between_chinese_characters_are_removed() -> None:
+    import markdown
+
+    out = markdown.markdown("第一行中文，\n第二行中文。\n\n硬换行  \n保留\n\n```\n代码\n里面\n```\n\nEnglish\nwords 中文\n接着",
+                            extensions=["fenced_code", "zhibiao.site.markdown_ext"])
+    assert "<p>第一行中文，第二行中文。</p>" in out
+    assert "硬换行<br />\n保留" in out  # a hard break stays
+    assert "代码\n里面" in out  # code is left alone
+    assert "English\nwords 中文接着" in out  # only breaks between two CJK characters go
+
+
+def test_wide_tables_are_labelled_for_the_card_layout() -> None:
+    import markdown
+
+    out = markdown.markdown("| 甲 | 乙 | 丙 | 丁 |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |",
+                            extensions=["tables", "zhibiao.site.markdown_ext"])
+    assert out.count('<div class="zb-cards">') == 1  # four columns become cards on a phone; two do not
+    assert '<td data-label="丁">4</td>' in out and '<td data-label="乙">2</td>' in out

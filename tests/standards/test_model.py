@@ -195,10 +195,10 @@ def test_chain_tables_link_standards_to_their_pages() -> None:
     from zhibiao.site import render_site
 
     page = render_site(ROOT)["diagnosis/gzqg-improvement-spiral.md"]
-    assert "[std.teacher.common](../standards/gzqg-teacher.md#std.teacher.common)" in page
+    assert "[教师发展标准·共性标准](../standards/gzqg-teacher.md#std.teacher.common)" in page  # labelled by name
     assert "[课程建设标准（表6）](../standards/gzqg-course.md)" in page  # the target chain names who serves a goal
     assert '<span id="goal.course-plan"></span>' in page
-    assert "[goal.program-plan](#goal.program-plan)" in page  # 细化自 and 支撑目标 link within the page
+    assert "[专业建设方案](#goal.program-plan)" in page  # 细化自 and 支撑目标 link within the page
     assert "原文中的其他表述" in page and "“各部门工作标准”对应部门系统工作包" in page  # variants, chain notes
     course = render_site(ROOT)["standards/gzqg-course.md"]
     assert "- 服务目标：[课程建设方案](../diagnosis/gzqg-improvement-spiral.md#goal.course-plan)" in course

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Mapping
 
-from .markup import md_inline, plain
+from .citations import citation
+from .markup import md_inline, plain, safe_href
 
 
 KIND_NAMES = {
@@ -20,11 +21,14 @@ KIND_NAMES = {
     "standard": "标准",
     "catalog": "标准库",
     "diagnosis": "诊断项目表",
-    "review": "复核规则",
-    "objectives": "质量目标",
+    "diagnosis-table": "诊断项目表",
+    "review": "复核程序",
+    "review-procedure": "复核程序",
+    "objectives": "质量方针与质量目标",
     "roadmap": "建设路线图",
     "organization": "组织体系",
-    "system-map": "五纵五横",
+    "system-map": "体系架构",
+    "improvement-spiral": "质量改进螺旋",
 }
 
 
@@ -100,31 +104,35 @@ def document_info(obj: Any, *, path: str = "", kind: str = "") -> DocumentInfo:
 
 
 def kind_name(kind: str) -> str:
-    return KIND_NAMES.get(kind, kind)
+    """The Chinese name of a document kind; an unknown kind gets none rather than its English id."""
+    return KIND_NAMES.get(kind, "")
+
+
+def blob_url(repo_url: str | None, path: str, branch: str = "main") -> str:
+    """The repository page of a file, in the forge's URL form (GitHub: <repo>/blob/<branch>/<path>)."""
+    return f"{repo_url.rstrip('/')}/blob/{branch}/{path}" if repo_url else ""
 
 
 def source_link(info: DocumentInfo, repo_url: str | None, branch: str = "main") -> str:
     """Markdown for the YAML file: a link into the repository when we know its address, else the path."""
     if not info.path:
         return ""
-    if repo_url:
-        url = f"{repo_url.rstrip('/')}/-/blob/{branch}/{info.path}"
-        return f"[`{info.path}`]({url})"
-    return f"`{info.path}`"
+    url = safe_href(blob_url(repo_url, info.path, branch))
+    return f"[`{info.path}`]({url})" if url else f"`{info.path}`"
 
 
-def header(info: DocumentInfo, repo_url: str | None = None) -> str:
+def header(info: DocumentInfo, repo_url: str | None = None, branch: str = "main") -> str:
     """The document-control box at the top of every generated page (compact: three lines)."""
-    source = "，".join(x for x in (md_inline(info.source_file), md_inline(info.source_section)) if x)
+    source = md_inline(citation({"file": info.source_file, "section": info.source_section}))
     first = " · ".join(f"**{k}** {v or '—'}" for k, v in (
         ("版本", md_inline(info.version)), ("状态", md_inline(info.status)),
         ("生效日期", md_inline(info.effective)), ("责任部门", md_inline(info.owner))))
-    kind = f"（{md_inline(kind_name(info.kind))}）" if info.kind else ""
+    kind = f"（{md_inline(kind_name(info.kind))}）" if kind_name(info.kind) else ""
     return (
         f'!!! info "受控文件{kind}"\n\n'
         f"    {first}<br>\n"
         f"    **出处** {source or '—'}<br>\n"
-        f"    **YAML 文件** {source_link(info, repo_url) or '—'}（本页由该文件自动生成；修改请编辑 YAML，"
+        f"    **YAML 文件** {source_link(info, repo_url, branch) or '—'}（本页由该文件自动生成；修改请编辑 YAML，"
         "提高版本号并补充修订记录）\n"
     )
 

@@ -7,11 +7,30 @@ from typing import Any
 
 from ..conditions import fields_used
 from ..model import TYPE_LABELS, FactDef, Scheme
-from .markup import md, md_inline, plain, table
+from .documents import DocumentInfo, page
+from .markup import Raw, h, md, md_inline, plain, table
+from .pages import Context, Page
+from .schemes import SECTION, rule_labels
 
 
 def type_name(value: str) -> str:
+    if value == "boolean":  # the reader must know what to type, not only what it means
+        return "是/否（填 true 或 false）"
     return TYPE_LABELS.get(value, value)
+
+
+def written(value: Any) -> str:
+    """A value as it is written in a submission file (YAML): true/false, exact numbers, lists in brackets."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(written(v) for v in value) + "]"
+    return plain(value)
+
+
+def code(value: Any) -> str:
+    """Inline code for a Markdown table cell (raw HTML, so that Markdown escapes do not show)."""
+    return f"<code>{h(value)}</code>".replace("|", "&#124;")
 
 
 def constraints(fact: FactDef) -> str:
@@ -25,18 +44,8 @@ def constraints(fact: FactDef) -> str:
     return "—"
 
 
-def default_text(fact: FactDef) -> str:
-    if not fact.has_default:
-        return "必填（无默认值）"
-    return "空" if fact.default is None else plain(fact.default)
-
-
 def example_text(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(plain(v) for v in value) + "]"
-    return plain(value)
+    return "—" if value is None else written(value)
 
 
 def uses(scheme: Scheme) -> dict[str, list[str]]:
@@ -55,29 +64,35 @@ def uses(scheme: Scheme) -> dict[str, list[str]]:
     return out
 
 
-def _links(rule_ids: list[str], sid: str) -> str:
+def _links(rule_ids: list[str], sid: str, labels: dict[str, str]) -> str:
     # Markdown links (not raw HTML) so that MkDocs checks every anchor in the strict build.
-    return "、".join(f"[{r}]({sid}.md#{r})" for r in rule_ids) or "—"
+    return "、".join(f"[{md_inline(labels.get(r, r))}]({sid}.md#{r})" for r in rule_ids) or "—"
+
+
+def _fact_row(f: FactDef, blocks: list[str], rules: str) -> str:
+    """One fact: what it is (name, the id to write in the submission), how to report it, its form, where used."""
+    required = "必填" if not f.has_default else (
+        "可不填（默认为空）" if f.default is None else f"可不填（默认 {code(written(f.default))}）")
+    form = "<br>".join(x for x in (
+        f"{type_name(f.type)}" + (f"，单位：{md_inline(f.unit)}" if f.unit else ""),
+        f"取值范围：{constraints(f)}" if constraints(f) != "—" else "",
+        required) if x)
+    return (f"| **{md_inline(f.name)}**<br>{code(f.id)} | {md_inline(f.description) or '—'} | {form} "
+            f"| {code(example_text(f.example)) if f.example is not None else '—'} | {'、'.join(md_inline(b) for b in blocks) or '—'} | {rules} |")
 
 
 def render_facts(scheme: Scheme) -> str:
-    sid, used = scheme.id, uses(scheme)
+    sid, used, labels = scheme.id, uses(scheme), rule_labels(scheme)
     blocks = {f.id: [b.name for b in scheme.blocks if f in scheme.facts_for(b.id)] for f in scheme.facts}
-    rows = [
-        f"| `{f.id}` | {md_inline(f.name)} | {type_name(f.type)} | {md_inline(f.unit) or '—'} "
-        f"| {md_inline(f.description)} | {constraints(f)} | {md_inline(default_text(f))} "
-        f"| {md_inline(example_text(f.example))} | {'、'.join(md_inline(b) for b in blocks[f.id]) or '—'} "
-        f"| {_links(used.get(f.id, []), sid)} |"
-        for f in scheme.facts
-    ]
+    rows = [_fact_row(f, blocks[f.id], _links(used.get(f.id, []), sid, labels)) for f in scheme.facts]
     out = [
-        "每个考核对象（部门）按下列口径填报事实；评分只读取这里列出的事实。"
-        "“必填”表示没有默认值：漏填时评分会报错，并指出缺少哪一项。",
+        "每个考核对象（部门）按下列口径填报事实；评分只读取这里列出的事实。填报文件中每项事实写它的标识"
+        "（名称下的英文小字），例如 `absent_members: 2`。“必填”表示没有默认值：漏填时评分会报错，并指出缺少哪一项。",
         "",
         f"## 事实（{len(scheme.facts)} 项）",
         "",
-        "| 标识 | 名称 | 类型 | 单位 | 填报说明 | 取值范围 | 默认值 | 示例 | 适用板块 | 用于条款 |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| 事实 | 填报说明 | 类型与取值 | 示例 | 适用板块 | 用于条款 |",
+        "| --- | --- | --- | --- | --- | --- |",
         *rows,
         "",
     ]
@@ -86,13 +101,20 @@ def render_facts(scheme: Scheme) -> str:
     for record in scheme.records:
         out += [f"### {md_inline(record.name)} {{#{record.id}}}", "",
                 f"- 标识：`{record.id}`；计数单位：{md_inline(record.unit) or '—'}",
-                f"- 用于条款：{_links(used.get(record.id, []), sid)}", "", md(record.description), ""]
-        fields = [[f.id, f.name, type_name(f.type), f.unit or "—", constraints(f), example_text(f.example)]
-                  for f in record.fields]
-        out.append(table(["字段", "名称", "类型", "单位", "取值范围", "示例"], fields))
+                f"- 用于条款：{_links(used.get(record.id, []), sid, labels)}", "", md(record.description), ""]
+        fields = [[Raw(f"{h(f.name)}<br><code>{h(f.id)}</code>"), type_name(f.type), f.unit or "—", constraints(f),
+                   example_text(f.example)] for f in record.fields]
+        out.append(table(["字段", "类型", "单位", "取值范围", "示例"], fields))
         for d in record.derived:
-            out.append(f"- 推导值 `{d.id}`（{md_inline(d.name)}）：{md_inline(d.text)}")
+            out.append(f"- 推导值“{md_inline(d.name)}”（`{d.id}`）：{md_inline(d.text)}")
         if record.decision:
-            out += ["", '!!! note "编码说明"', "", "    " + md_inline(record.decision)]
+            out += ["", '??? note "编码说明"', "", "    " + md_inline(record.decision)]
         out.append("")
     return "\n".join(out)
+
+
+def render_facts_page(scheme: Scheme, info: DocumentInfo, ctx: Context, source: str) -> Page:
+    title = f"{info.title}：填报口径"
+    return Page(f"schemes/{scheme.id}-facts.md", title,
+                page(info, title, render_facts(scheme), ctx.repo_url, hide=("navigation",)), SECTION, source,
+                subsection=info.title, nav_title="填报口径")

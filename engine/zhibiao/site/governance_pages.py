@@ -70,7 +70,7 @@ def render_review(d: ReviewProcedure, ctx: Context, catalog: Catalog) -> Result:
         rows.append([c.rule.priority, c.rule.name, c.rule.text, rule])
     cons = [[q.rule.name, "、".join(q.rule.measures), describe(q.rule.condition, names) if q.rule.condition else "—",
              q.rule.text, _note_text(q.decision)] for q in d.consequences]
-    prm = [[p.id, p.name, plain(p.value), p.text, _note_text(p.decision)] for p in d.parameters]
+    prm = [[p.name, plain(p.value), p.text, _note_text(p.decision)] for p in d.parameters]
     sampling, pub, period = d.sampling, d.publication, d.improvement_period
     body = "\n".join([
         "## 复核结论的判定", "", "按优先级从上到下判定，第一个成立的结论即为复核结论。", "",
@@ -83,7 +83,7 @@ def render_review(d: ReviewProcedure, ctx: Context, catalog: Catalog) -> Result:
         f"{md_inline('；'.join(sampling.decision))}",
         f"- 公示：复核工作开始前 {plain(pub.days_before)} 日在{md_inline(pub.where)}公示下列材料：", "",
         *[f"    1. {md_inline(m)}" for m in pub.materials], "",
-        "## 参数", "", table(["标识", "名称", "取值", "原文", "编码说明"], prm), notes(d)])
+        "## 参数", "", table(["名称", "取值", "原文", "编码说明"], prm), notes(d)])
     p, info = _page(d, ctx, "review", "review", DIAGNOSIS, body, "复核规则")
     values = {f"review.param.{k}": plain(v.value) for k, v in params.items()}
     values.update({"review.improvement_months": plain(period.months),
@@ -113,18 +113,22 @@ def render_spiral(d: ImprovementSpiral, ctx: Context, catalog: Catalog) -> Resul
     loops = [f"- **{md_inline(lp.name)}**：" + " → ".join(md_inline(d.step_name(s)) for s in lp.steps)
              + f" → （回到{md_inline(d.step_name(lp.returns_to) if lp.returns_to else '')}）" for lp in d.loops]
     tc, sc = d.target_chain, d.standard_chain
-    goals = {g.id for g in tc.links}
-    goal = lambda gid: f"[{md_inline(gid)}](#{_goal_anchor(gid)})" if gid in goals else md_inline(gid)  # noqa: E731
-    t_rows = [[f'<span id="{attr(_goal_anchor(x.id))}"></span>{md_inline(x.id)}', md_inline(x.name), md_inline(x.level) or "—",
+    goals = {g.id: g.name for g in tc.links}
+
+    def goal(gid: str) -> str:
+        return f"[{md_inline(goals[gid])}](#{_goal_anchor(gid)})" if gid in goals else md_inline(gid)
+
+    t_rows = [[f'<span id="{attr(_goal_anchor(x.id))}"></span>{md_inline(x.name)}', md_inline(x.level) or "—",
                goal(x.refines) if x.refines else "—", "、".join(_serving(x.id, catalog)) or "—"] for x in tc.links]
-    s_rows = [[md_inline(x.id), md_inline(x.name), "、".join(goal(g) for g in x.serves),
+    s_rows = [[md_inline(x.name), "、".join(goal(g) for g in x.serves),
                "、".join(requirement_link(r, catalog, "diagnosis") for r in x.standards) or "—"] for x in sc.links]
-    variants = [f"- {md_inline(v.text)}（出处：{md_inline(source_text(v.source))}）" for v in d.variants]
+    within = d.meta.source.file
+    variants = [f"- {md_inline(v.text)}（出处：{md_inline(source_text(v.source, within))}）" for v in d.variants]
     if variants:
         variants = ["原文中的其他表述：", "", *variants, ""]
     body = "\n".join(["## 两个循环", "", md(d.text), "", *loops, "", *variants, notes(d),
-                      "## 目标链", "", md(tc.text), "", _raw_table(["标识", "环节", "层面", "细化自", "服务于该目标的标准"], t_rows), notes(tc),
-                      "## 标准链", "", md(sc.text), "", _raw_table(["标识", "环节", "支撑目标", "对应标准"], s_rows), notes(sc)])
+                      "## 目标链", "", md(tc.text), "", _raw_table(["环节", "层面", "细化自", "服务于该目标的标准"], t_rows), notes(tc),
+                      "## 标准链", "", md(sc.text), "", _raw_table(["环节", "支撑目标", "对应标准"], s_rows), notes(sc)])
     p, info = _page(d, ctx, "improvement-spiral", "diagnosis", DIAGNOSIS, body, "8字形质量改进螺旋")
     outer = d.loop("outer")
     values = {"spiral.link": f"[{md_inline(info.title)}](@@/{p.path})"}
@@ -176,7 +180,7 @@ def render_organization(d: Organization, ctx: Context, catalog: Catalog) -> Resu
     for b in d.bodies:
         duties = [f"- {'**' + md_inline(x.scope) + '**：' if x.scope else ''}{md_inline(x.text)}" for x in b.duties]
         sections += [f"### {md_inline(b.name)} {{#{b.id}}}", "", f"- 负责人：{md_inline(b.head_text or '—')}",
-                     f"- 出处：{md_inline(source_text(b.source))}", "", "**职责**", "", *duties, ""]
+                     f"- 出处：{md_inline(source_text(b.source, d.meta.source.file))}", "", "**职责**", "", *duties, ""]
     body = "\n".join(["## 组织层级", "", *tree("", 0), "", notes(d), "## 各机构职责", "", *sections])
     p, info = _page(d, ctx, "organization", "organization", GOALS, body, "三级质量保证组织")
     tiers = sorted((b for b in d.bodies if b.tier), key=lambda b: b.tier or 0)

@@ -1,8 +1,13 @@
-"""Escaping and small Markdown/HTML builders for committee-authored text.
+"""Escaping and small Markdown/HTML builders for committee-authored text: the site's one escaping policy.
 
-Every string that came from a YAML file goes through `md()` (Markdown context) or `h()` (raw HTML context)
-before it reaches a page, so a `<script>` in a description is shown as text and a stray `[`, `*` or `{: }`
-cannot turn into a link, emphasis or an attribute list.
+Every string that came from a YAML file reaches a page through exactly one of these, chosen by where it lands:
+- `md()` / `md_inline()` — Markdown source: HTML-escaped, then Markdown syntax backslash-escaped, so `<script>`
+  shows as text and a stray `[`, `*` or `{: }` cannot become a link, emphasis or an attribute list;
+- `h()` — raw HTML we build (tables, diagrams): HTML-escaped;
+- `nav_text()` — the slots MkDocs and the theme fill in without escaping (navigation, tabs, breadcrumbs,
+  footer, `<title>`, search titles): the five HTML-special characters become their full-width forms, so the
+  text is inert whether a template prints it raw or un-escapes it first (Jinja's `striptags` does);
+- `safe_href()` — every link target: only http, https or relative targets pass.
 """
 
 from __future__ import annotations
@@ -73,17 +78,53 @@ def number(value: Decimal | int | float) -> str:
     return format(d.normalize(), "f")
 
 
-def attr(value: str) -> str:
-    """An HTML attribute value (ids, hrefs)."""
-    return html.escape(value, quote=True)
+def attr(value: Any) -> str:
+    """An HTML attribute value (ids, hrefs, labels)."""
+    return html.escape(plain(value), quote=True)
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, css: str = "") -> str:
-    """A raw HTML table; every cell is escaped here (pass `Raw` to insert trusted markup)."""
-    cls = f' class="{attr(css)}"' if css else ""
-    head = "".join(f"<th>{h(x)}</th>" for x in headers)
-    body = "\n".join("<tr>" + "".join(f"<td>{cell(x)}</td>" for x in row) + "</tr>" for row in rows)
-    return f"<table{cls}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
+# Full-width forms of the characters HTML gives a meaning to: they read the same to a Chinese reader.
+_INERT = str.maketrans({"&": "＆", "<": "＜", ">": "＞", '"': "＂", "'": "＇"})
+
+
+def nav_text(value: Any) -> str:
+    """Text for a slot the theme prints without escaping (see the module docstring): one line, inert."""
+    return " ".join(plain(value).translate(_INERT).split())
+
+
+_SAFE_SCHEMES = ("http", "https")
+# Browsers drop ASCII tabs and line breaks inside a URL ("java\tscript:"), so the check must too.
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
+
+
+def safe_href(url: Any) -> str:
+    """`url` if it is an http(s) address or a relative reference, else "" (the caller shows text, no link).
+
+    `javascript:`, `data:`, `vbscript:` and every other scheme are refused, as are protocol-relative
+    `//host` references (they leave the site without saying how)."""
+    text = _URL_NOISE.sub("", plain(url))
+    if not text or text[:2].replace("\\", "/") == "//":  # "//host", "/\\host", "\\\\host" all leave the site
+        return ""
+    head = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", text)
+    if head and head.group(1).lower() not in _SAFE_SCHEMES:
+        return ""
+    return text
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, css: str = "", cards: bool = True) -> str:
+    """A raw HTML table; every cell is escaped here (pass `Raw` to insert trusted markup).
+
+    Each cell carries its column name (`data-label`), so on a phone the rows turn into cards (zhibiao.css)
+    instead of a table wider than the screen."""
+    labels = [h(x) for x in headers]
+    head = "".join(f"<th>{x}</th>" for x in labels)
+    body = "\n".join("<tr>" + "".join(f'<td data-label="{lab}">{cell(x)}</td>' for lab, x in zip(labels, row))
+                     + "</tr>" for row in rows)
+    # A table without a class keeps the theme's table style; our classes go on the wrapper.
+    classes = " ".join(c for c in ("zb-cards" if cards else "", css) if c)
+    wrap = f'<div class="{attr(classes)}">\n' if classes else ""
+    end = "</div>\n" if classes else ""
+    return f"{wrap}<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n{end}"
 
 
 class Raw(str):
@@ -95,7 +136,9 @@ def cell(value: Any) -> str:
 
 
 def link(href: str, label: Any) -> Raw:
-    return Raw(f'<a href="{attr(href)}">{h(label)}</a>')
+    """A link with an escaped label; a target that `safe_href` refuses gives the label alone."""
+    target = safe_href(href)
+    return Raw(f'<a href="{attr(target)}">{h(label)}</a>' if target else h(label))
 
 
 def anchor_id(value: str) -> str:

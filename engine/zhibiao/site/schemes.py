@@ -47,6 +47,24 @@ def names_of(scheme: Scheme) -> dict[str, str]:
     return names
 
 
+_ORDINALS = "一二三四五六七八九十"
+
+
+def rule_labels(scheme: Scheme) -> dict[str, str]:
+    """rule id → how a reader names the clause: “学习讨论第2条”, “执行效果（A板块）第11条（二）”."""
+    blocks = {b.id: b.name for b in scheme.blocks}
+    names = [c.name for c in scheme.categories]
+    out: dict[str, str] = {}
+    for cat in scheme.categories:
+        where = "、".join(blocks.get(b, b) for b in cat.blocks)
+        qualified = cat.name if names.count(cat.name) == 1 or not where else f"{cat.name}（{where}）"
+        for clause in cat.clauses:
+            for i, rule in enumerate(clause.rules):
+                part = f"（{_ORDINALS[i]}）" if len(clause.rules) > 1 and i < len(_ORDINALS) else ""
+                out[rule.id] = f"{qualified}第{clause.no}条{part}"
+    return out
+
+
 def machine_form(rule: Rule, scheme: Scheme) -> str:
     """The rule as the engine reads it, in Chinese: condition, counted fact or record filter, and amount."""
     names = names_of(scheme)
@@ -71,10 +89,19 @@ def machine_form(rule: Rule, scheme: Scheme) -> str:
     return text
 
 
-def _note_cell(notes: tuple[Note, ...]) -> str:
+COLUMNS = ("考核类别", "量化分值", "考核项目", "量化标准", "机读形式（扣分额与条件）", "备注")
+
+
+def _td(column: int, css: str, content: str, extra: str = "") -> str:
+    """A cell of the scheme table, labelled with its column for the phone (card) layout."""
+    cls = f' class="{css}"' if css else ""
+    return f'<td{cls} data-label="{COLUMNS[column]}"{extra}>{content}</td>'
+
+
+def _note_cell(notes: tuple[Note, ...], labels: dict[str, str]) -> str:
     parts = []
     for note in notes:
-        links = "、".join(f'<a href="#{attr(r)}">{h(r)}</a>' for r in note.applies_to)
+        links = "、".join(f'<a href="#{attr(r)}">{h(labels.get(r, r))}</a>' for r in note.applies_to)
         extra = f'<span class="zb-machine">适用：{links}</span>' if links else ""
         if note.unmatched:
             extra += f'<span class="zb-machine">不参与计分：{h(note.unmatched)}</span>'
@@ -86,26 +113,26 @@ def _rule_cell(rule: Rule, scheme: Scheme, several: bool) -> str:
     rid = attr(rule.id)
     wording = f'<span class="zb-machine">条款原文：{h(rule.text)}</span>' if several else ""
     decision = f'<span class="zb-machine">编码说明：{h(rule.decision)}</span>' if rule.decision else ""
-    return (f'<td class="zb-rule"><a class="zb-rule-id" href="#{rid}">{h(rule.id)}</a> '
-            f'<span class="zb-amount">扣 {h(dated_text(rule.amount))} 分</span>'
-            f'<span class="zb-machine">{h(machine_form(rule, scheme))}</span>{wording}{decision}</td>')
+    return _td(4, "zb-rule", f'<span class="zb-amount">扣 {h(dated_text(rule.amount))} 分</span> '
+                             f'<a class="zb-rule-id" href="#{rid}" title="条款标识（评分结果用它指向本行）">{h(rule.id)}</a>'
+                             f'<span class="zb-machine">{h(machine_form(rule, scheme))}</span>{wording}{decision}')
 
 
-def _category_rows(cat: Category, scheme: Scheme, group_cell: str) -> list[str]:
+def _category_rows(cat: Category, scheme: Scheme, group_cell: str, labels: dict[str, str]) -> list[str]:
     rows: list[str] = []
     span = max(1, len(cat.rules))
-    head = (f'<td class="zb-span" rowspan="{span}">{number(cat.points)}分</td>'
-            f'<td class="zb-span" rowspan="{span}" id="{attr(cat.id)}">{h(cat.name)}</td>')
-    notes = f'<td class="zb-notes" rowspan="{span}">{_note_cell(cat.notes)}</td>'
+    head = (_td(1, "zb-span zb-points", f"{number(cat.points)}分", f' rowspan="{span}"')
+            + _td(2, "zb-span zb-category", h(cat.name), f' rowspan="{span}" id="{attr(cat.id)}"'))
+    notes = _td(5, "zb-notes", _note_cell(cat.notes, labels), f' rowspan="{span}"') if cat.notes else ""
     first = True
     for clause in cat.clauses:
         for i, rule in enumerate(clause.rules):
             cells = group_cell + head if first else ""
             if i == 0:
-                cells += f'<td class="zb-clause" rowspan="{len(clause.rules)}">{h(clause.no)}、{h(clause.text)}</td>'
+                cells += _td(3, "zb-clause", f"{h(clause.no)}、{h(clause.text)}", f' rowspan="{len(clause.rules)}"')
             cells += _rule_cell(rule, scheme, len(clause.rules) > 1)
             if first:
-                cells += notes
+                cells += notes or _td(5, "zb-notes zb-empty", "", f' rowspan="{span}"')
             rows.append(f'<tr id="{attr(rule.id)}">{cells}</tr>')
             first, group_cell = False, ""
     return rows
@@ -117,17 +144,18 @@ def scheme_table(scheme: Scheme) -> str:
     for cat in scheme.categories:
         groups.setdefault(cat.group, []).append(cat)
     rows: list[str] = []
+    labels = rule_labels(scheme)
     for group, cats in groups.items():
         span = sum(max(1, len(c.rules)) for c in cats)
-        group_cell = f'<td class="zb-span" rowspan="{span}">{h(group) or "—"}</td>'
+        group_cell = _td(0, "zb-span zb-group", h(group) or "—", f' rowspan="{span}"')
         for cat in cats:
-            rows += _category_rows(cat, scheme, group_cell)
+            rows += _category_rows(cat, scheme, group_cell, labels)
             group_cell = ""
-    head = ("<tr><th>考核类别</th><th>量化分值</th><th>考核项目</th><th>量化标准</th>"
-            "<th>机读形式（扣分额与条件）</th><th>备注</th></tr>")
-    # A plain <table> inside a classed <div>: Material styles (and makes scrollable) tables without a class.
-    return (f'<div class="zb-scheme">\n<table>\n<thead>{head}</thead>\n<tbody>\n' + "\n".join(rows)
-            + "\n</tbody>\n</table>\n</div>\n")
+    head = "<tr>" + "".join(f"<th>{c}</th>" for c in COLUMNS) + "</tr>"
+    # A plain <table> inside a classed <div>: Material styles tables without a class; on a phone (zb-cards)
+    # each row becomes a card, the category cells its heading.
+    return (f'<div class="zb-scheme zb-cards zb-wide">\n<table>\n<thead>{head}</thead>\n<tbody>\n'
+            + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n")
 
 
 def _blocks_section(scheme: Scheme) -> str:
@@ -147,14 +175,14 @@ def _blocks_section(scheme: Scheme) -> str:
 def _parameters_section(scheme: Scheme) -> str:
     if not scheme.parameters:
         return ""
-    rows = [[p.id, p.name, dated_text(p.values, p.unit), p.unit or "—", p.text or "—", p.decision or "—"]
+    rows = [[p.name, dated_text(p.values, p.unit), p.unit or "—", p.text or "—", p.decision or "—"]
             for p in scheme.parameters]
-    return "## 参数\n\n" + table(["标识", "名称", "取值", "单位", "原文", "编码说明"], rows)
+    return "## 参数\n\n" + table(["名称", "取值", "单位", "原文", "编码说明"], rows)
 
 
 def _decisions(scheme: Scheme) -> str:
     found = [("考核办法", scheme.scoring_decision)] if scheme.scoring_decision else []
-    found += [(f"{c.name}（{c.id}）", c.decision) for c in scheme.categories if c.decision]
+    found += [(c.name, c.decision) for c in scheme.categories if c.decision]
     if scheme.awards and scheme.awards.decision:
         found.append((scheme.awards.name, scheme.awards.decision))
     if scheme.ranking_decision:
@@ -180,21 +208,16 @@ def _awards_section(scheme: Scheme) -> str:
     return "\n".join([f"## {md_inline(aw.name)}", "", md(aw.text), "", f"- 奖项：{tiers or '—'}；评比范围：{md_inline(aw.scope)}", ""])
 
 
-def render_scheme(src: Source, ctx: Context) -> tuple[list[Page], DocumentInfo]:
-    from .facts import render_facts  # facts.py uses helpers from this module
-
+def render_scheme(src: Source, ctx: Context) -> tuple[Page, DocumentInfo]:
+    """The scheme page (its 填报口径 page is `facts.render_facts_page`)."""
     scheme: Scheme = src.obj
     info = document_info(scheme, path=src.path, kind="scheme")
     sid = info.id
-    intro = (f"本方案需要填报的事实见 [填报口径]({sid}-facts.md)。表中每条量化标准都有稳定的条款标识"
-             f"（如 `{scheme.rules[0].id if scheme.rules else sid}`），评分结果中的扣分明细直接链接到本页对应的行。")
+    intro = (f"本方案需要填报的事实见 [填报口径]({sid}-facts.md)。表中每条量化标准旁的灰色小字是它的条款标识"
+             f"（如 {md_inline(scheme.rules[0].id if scheme.rules else sid)}），评分结果中的扣分明细用它链接到本页对应的行。")
     body = "\n".join([intro, "", _scoring_section(scheme), _blocks_section(scheme), "## 考核标准", "",
                       scheme_table(scheme), _parameters_section(scheme), _awards_section(scheme), _decisions(scheme)])
     title = info.title
     main = Page(scheme_url(sid), title, page(info, title, body, ctx.repo_url, hide=("navigation",)), SECTION, src.path,
                 subsection=title, nav_title="考核标准")
-    facts = Page(f"schemes/{sid}-facts.md", f"{title}：填报口径",
-                 page(info, f"{title}：填报口径", render_facts(scheme), ctx.repo_url, hide=("navigation",)),
-                 SECTION, src.path,
-                 subsection=title, nav_title="填报口径")
-    return [main, facts], info
+    return main, info

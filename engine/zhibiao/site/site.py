@@ -6,13 +6,19 @@ No MkDocs here: the hook (`hooks.py`) and the CLI (`zhibiao docs`) both call the
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Callable
 
 from ..model import Scheme
+from ..standards.build import load_standards
+from ..standards.model import Catalog
 from .changelog import render_changelog
 from .documents import DocumentInfo
+from .facts import render_facts_page
+from .governance_pages import RENDERERS as GOVERNANCE
 from .markup import md_inline, number
 from .pages import Context, Page, Site
 from .schemes import SECTION as SCHEMES, dated_text, render_scheme, scheme_url
+from .standards_pages import render_catalog, render_diagnosis
 from .sources import load_schemes
 
 
@@ -49,7 +55,8 @@ def _render_schemes(ctx: Context, site: Site, shown: list[tuple[DocumentInfo, st
     rows = []
     for src in sorted(sources, key=lambda s: s.obj.id):
         try:
-            pages, info = render_scheme(src, ctx)
+            main, info = render_scheme(src, ctx)
+            pages = [main, render_facts_page(src.obj, info, ctx, src.path)]
         except Exception as exc:  # one broken document must not hide the others; the build still fails
             site.problems.append(f"{src.path}: 无法生成考核方案页面：{exc!r}")
             continue
@@ -69,12 +76,27 @@ def _render_schemes(ctx: Context, site: Site, shown: list[tuple[DocumentInfo, st
     site.pages.insert(0, Page("schemes/index.md", "考核方案", "\n".join(body), SCHEMES))
 
 
+Renderer = Callable[[Any, Context, Catalog], tuple[list[Page], DocumentInfo, dict[str, str]]]
+RENDERERS: dict[str, Renderer] = {"diagnosis_tables": render_diagnosis, **GOVERNANCE}
+
+
 def _render_standards(ctx: Context, site: Site, shown: list[tuple[DocumentInfo, str]]) -> None:
-    try:
-        from .standards_pages import render_standards_side
-    except ImportError:
-        return
-    render_standards_side(ctx, site, shown)
+    """The standards side: catalog, diagnosis tables and the governance documents (each kind optional)."""
+    catalog = load_standards(ctx.root)
+    site.problems += list(catalog.problems)
+    if catalog.standards:
+        pages, infos, values = render_catalog(catalog, ctx)
+        site.pages += pages
+        shown += infos
+        site.documents += [i for i, _ in infos]
+        site.values.update(values)
+    for field, render in RENDERERS.items():
+        for model in getattr(catalog, field):
+            pages, info, values = render(model, ctx, catalog)
+            site.pages += pages
+            site.documents.append(info)
+            shown.append((info, pages[0].path))
+            site.values.update(values)
 
 
 def render(root: Path | str, *, repo_url: str | None = None, branch: str = "main") -> Site:

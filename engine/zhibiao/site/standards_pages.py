@@ -5,35 +5,34 @@ optional, so a kind not written yet adds no page."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
-from ..standards.build import load_standards
 from ..standards.model import Catalog, DiagnosisTable, Requirement, Standard
 from .documents import DocumentInfo, document_info, get, page
+from .citations import citation
 from .markup import attr, h, md, md_inline
-from .pages import Context, Page, Site
+from .pages import Context, Page
 
 LEVELS = ("学校", "专业", "课程", "教师", "学生")
 SYSTEMS = ("决策指挥", "质量生成", "资源建设", "支持服务", "监督控制")
 CATALOG, DIAGNOSIS = "标准库", "诊断与复核"
 
 
-def source_text(src: Any) -> str:
-    """“file，section” of a citation (a `Source` model or a mapping)."""
-    if src is None:
-        return ""
-    return "，".join(x for x in (get(src, "file", default=""), get(src, "section", default="")) if x)
+def source_text(src: Any, within: str = "") -> str:
+    """“《title》section” of a citation (a `Source` model or a mapping); see `citations.citation`."""
+    return citation(src, within=within)
 
 
 def notes(obj: Any, *, indent: str = "") -> str:
-    """The document's coding decisions and open questions, shown for reviewers."""
+    """The document's coding decisions and open questions: for reviewers, so folded (click to open)."""
     out = []
     for key, label in (("decision", "编码说明"), ("uncertain", "存疑之处")):
         value = get(obj, key, default=None)
         if not value:
             continue
         values = [value] if isinstance(value, str) else list(value)
-        out += [f'{indent}!!! note "{label}"', ""] + [f"{indent}    - {md_inline(v)}" for v in values] + [""]
+        out += [f'{indent}??? note "{label}"', ""] + [f"{indent}    - {md_inline(v)}" for v in values] + [""]
     return "\n".join(out)
 
 
@@ -51,33 +50,52 @@ def requirement_href(rid: str, catalog: Catalog, from_folder: str) -> str | None
     return f"../{standard_url(std.id)}#{rid}"
 
 
+def requirement_name(rid: str, catalog: Catalog, *, qualified: bool = True) -> str:
+    """A requirement as a reader names it: “教师发展标准·共性标准” (just “共性标准” on its own standard's page);
+    the id only when the catalog does not know it."""
+    req, std = catalog.requirement(rid), catalog.standard_of(rid)
+    if req is None:
+        return rid
+    if not qualified or std is None:
+        return req.name
+    return f"{re.sub(r'（[^（）]*）$', '', std.title)}·{req.name}"
+
+
 def requirement_link(rid: str, catalog: Catalog, from_folder: str) -> str:
     href = requirement_href(rid, catalog, from_folder)
-    return f"[{md_inline(rid)}]({href})" if href else f"`{md_inline(rid)}`"
+    name = md_inline(requirement_name(rid, catalog))
+    return f"[{name}]({href})" if href else name
+
+
+def id_tag(ident: str) -> str:
+    """An id shown small and grey, for the committee member who cites it in YAML (raw HTML, escaped)."""
+    return f'<span class="zb-id" title="在 YAML 中引用时写这个标识">{h(ident)}</span>'
 
 
 def _requirement_rows(std: Standard, catalog: Catalog) -> str:
     def ref(i: str) -> str:
         owner = catalog.standard_of(i)
         if owner is None:
-            return f"`{md_inline(i)}`"
-        href = f"#{i}" if owner.id == std.id else f"{owner.id}.md#{i}"
-        return f"[{md_inline(i)}]({href})"
+            return md_inline(i)
+        same = owner.id == std.id
+        href = f"#{i}" if same else f"{owner.id}.md#{i}"
+        return f"[{md_inline(requirement_name(i, catalog, qualified=not same))}]({href})"
 
     out = []
     for it in std.items:
         out += [f"### {md_inline(it.name)} {{#{it.id}}}", ""]
-        out += ["- " + "；".join(_facts(it, ref)), "", md(it.text), ""]
+        facts = _facts(it, ref)
+        out += [("- " + "；".join(facts) + " " if facts else "") + id_tag(it.id), "", md(it.text), ""]
         if it.tasks_text:
             out += [f"**主要任务**：{md_inline(it.tasks_text)}", ""]
         if it.source.file or it.source.section:
-            out += [f"<small>出处：{h(source_text(it.source))}</small>", ""]
+            out += [f"<small>出处：{h(source_text(it.source, std.meta.source.file))}</small>", ""]
         out.append(notes(it))
     return "\n".join(out)
 
 
 def _facts(it: Requirement, ref: Callable[[str], str]) -> list[str]:
-    facts = [f"标识：`{md_inline(it.id)}`"]
+    facts = []
     if it.category:
         facts.append(f"类别：{md_inline(it.category)}")
     if it.refines:
@@ -111,10 +129,10 @@ def render_catalog(catalog: Catalog, ctx: Context) -> tuple[list[Page], list[tup
     rows: list[tuple[str, str, str, int]] = []
     for std in sorted(catalog.standards, key=_level_order):
         info = document_info(std, kind="standard")
+        system = f"；系统：{md_inline(std.system)}" if std.system else ""  # most sources name no system
         body = "\n".join([
-            f"- 层面：{md_inline(std.level or '—')}；系统：{md_inline(std.system or '未指定')}；"
-            f"要求 {len(std.items)} 项", *_serves(std, catalog), "", md(std.text), "", notes(std), "## 标准要求", "",
-            _requirement_rows(std, catalog)])
+            f"- 层面：{md_inline(std.level or '—')}{system}；要求 {len(std.items)} 项", *_serves(std, catalog), "",
+            md(std.text), "", notes(std), "## 标准要求", "", _requirement_rows(std, catalog)])
         path = standard_url(info.id)
         pages.append(Page(path, info.title, page(info, info.title, body, ctx.repo_url), CATALOG, std.meta.path,
                           subsection=f"{std.level or '其他'}层面"))
@@ -126,22 +144,28 @@ def render_catalog(catalog: Catalog, ctx: Context) -> tuple[list[Page], list[tup
         mine = [r for r in rows if r[0] == level]
         if mine:
             index += [f"### {level}层面" if level != "—" else "### 未指定层面", ""]
-            index += [f"- {r[2]}（{r[3]} 项要求；系统：{r[1] or '未指定'}）" for r in mine] + [""]
+            index += [f"- {r[2]}（{r[3]} 项要求{'；系统：' + md_inline(r[1]) if r[1] else ''}）" for r in mine] + [""]
     index += ["## 按系统", ""]
     for system in (*SYSTEMS, ""):
         mine = [r for r in rows if r[1] == system]
         if mine:
-            index += [f"### {system}系统" if system else "### 未指定系统", ""]
+            index += [f"### {system}系统" if system else "### 原文未指明所属系统", ""]
             index += [f"- {r[2]}（{r[0]}层面）" for r in mine] + [""]
     values = {"count.standards": str(len(rows)), "count.requirements": str(sum(r[3] for r in rows))}
     return [Page("standards/index.md", "标准库", "\n".join(index), CATALOG)] + pages, shown, values
 
 
+DIAGNOSIS_COLUMNS = ("诊断项目", "诊断要素", "诊断点", "影响因素参考提示", "数据平台编号", "支撑材料")
+
+
+def _td(column: int, content: str, extra: str = "") -> str:
+    return f'<td data-label="{DIAGNOSIS_COLUMNS[column]}"{extra}>{content}</td>'
+
+
 def render_diagnosis(table_doc: DiagnosisTable, ctx: Context, catalog: Catalog) -> tuple[list[Page], DocumentInfo, dict[str, str]]:
     d = table_doc
     info = document_info(d, kind="diagnosis-table")
-    head = ("<tr><th>诊断项目</th><th>诊断要素</th><th>诊断点</th><th>影响因素参考提示</th>"
-            "<th>数据平台编号</th><th>支撑材料</th></tr>")
+    head = "<tr>" + "".join(f"<th>{c}</th>" for c in DIAGNOSIS_COLUMNS) + "</tr>"
     rows: list[str] = []
     for item in d.items:
         item_span = sum(max(1, len(e.points)) for e in item.elements)
@@ -151,22 +175,27 @@ def render_diagnosis(table_doc: DiagnosisTable, ctx: Context, catalog: Catalog) 
             for i, p in enumerate(points):
                 cells = ""
                 if first_item:
-                    cells += f'<td rowspan="{item_span}" id="item-{attr(item.code)}">{h(item.code)} {h(item.name)}</td>'
+                    cells += _td(0, f"{h(item.code)} {h(item.name)}",
+                                 f' class="zb-span" rowspan="{item_span}" id="item-{attr(item.code)}"')
                 if i == 0:
-                    cells += f'<td rowspan="{len(points)}" id="element-{attr(el.code)}">{h(el.code)} {h(el.name)}</td>'
+                    cells += _td(1, f"{h(el.code)} {h(el.name)}",
+                                 f' class="zb-span" rowspan="{len(points)}" id="element-{attr(el.code)}"')
                 if p is None:
-                    cells += "<td>—</td>" * 4
+                    cells += "".join(_td(c, "—") for c in range(2, 6))
                 else:
                     mats = "".join(f"<li>{h(m)}</li>" for m in p.materials)
                     extra = "".join(f'<span class="zb-machine">存疑：{h(u)}</span>' for u in p.uncertain)
-                    cells += (f"<td>{h(p.name)}</td><td>{h(p.text)}{extra}</td>"
-                              f"<td>{h(p.platform_refs or '—')}</td><td><ul>{mats}</ul></td>")
+                    cells += (_td(2, h(p.name)) + _td(3, f"{h(p.text)}{extra}")
+                              + _td(4, h(p.platform_refs or "—")) + _td(5, f"<ul>{mats}</ul>" if mats else "—"))
                 rows.append(f"<tr>{cells}</tr>")
                 first_item = False
-    table = f'<div class="zb-scheme">\n<table>\n<thead>{head}</thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
+    table = (f'<div class="zb-scheme zb-cards zb-wide">\n<table>\n<thead>{head}</thead>\n<tbody>\n'
+             + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n")
     n_items, n_elements, n_points = len(d.items), len(d.elements), len(d.points)
+    # The maintainers' notes on how the flattened source table was read come after the table, folded.
     body = "\n".join([f"共 {n_items} 个诊断项目、{n_elements} 个诊断要素、{n_points} 个诊断点。"
-                      "诊改时逐项对照诊断点，以数据平台数据与支撑材料为依据。", "", notes(d), "## 诊断项目表", "", table])
+                      "诊改时逐项对照诊断点，以数据平台数据与支撑材料为依据。", "", "## 诊断项目表", "", table,
+                      notes(d)])
     path = f"diagnosis/{info.id}.md"
     values = {"diagnosis.items": str(n_items), "diagnosis.elements": str(n_elements),
               "diagnosis.points": str(n_points), "diagnosis.link": f"[{md_inline(info.title)}](@@/{path})"}
@@ -174,25 +203,3 @@ def render_diagnosis(table_doc: DiagnosisTable, ctx: Context, catalog: Catalog) 
                  d.meta.path, nav_title="诊断项目表")], info, values
 
 
-Renderer = Callable[[Any, Context, Catalog], tuple[list[Page], DocumentInfo, dict[str, str]]]
-
-
-def render_standards_side(ctx: Context, site: Site, shown: list[tuple[DocumentInfo, str]]) -> None:
-    from .governance_pages import RENDERERS as GOVERNANCE
-
-    catalog = load_standards(ctx.root)
-    site.problems += list(catalog.problems)
-    if catalog.standards:
-        pages, infos, values = render_catalog(catalog, ctx)
-        site.pages += pages
-        shown += infos
-        site.documents += [i for i, _ in infos]
-        site.values.update(values)
-    renderers: dict[str, Renderer] = {"diagnosis_tables": render_diagnosis, **GOVERNANCE}
-    for field, render in renderers.items():
-        for model in getattr(catalog, field):
-            pages, info, values = render(model, ctx, catalog)
-            site.pages += pages
-            site.documents.append(info)
-            shown.append((info, pages[0].path))
-            site.values.update(values)
