@@ -221,3 +221,24 @@ class Browser:
         self.proxy.shutdown()
         self.proxy.server_close()
         shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of the built site, as a path relative to its root ("" for the home page)."""
+    pages = []
+    for index in sorted(site.rglob("index.html")):
+        rel = index.parent.relative_to(site).as_posix()
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+def search(tab: Tab, server: str, term: str) -> list[str]:
+    """Type `term` into Material's search box; return the result links (empty when it reports none)."""
+    tab.open(server)
+    tab.evaluate("document.querySelector('.md-search__input').focus()")
+    tab.session.call("Input.insertText", text=term)
+    tab.evaluate("document.querySelector('.md-search__input').dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}))")
+    tab.session.wait_for("document.querySelectorAll('.md-search-result__item').length > 0"
+                         " || /没有找到/.test((document.querySelector('.md-search-result__meta') || {}).innerText || '')",
+                         timeout=30)
+    return tab.evaluate("[...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)")

@@ -10,11 +10,10 @@ Material's own search finds 扣分 and 诊改 and finds nothing for a term that 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from browser_support import DESKTOP, PHONE, Browser, Tab, serve
+from browser_support import DESKTOP, PHONE, Browser, Tab, search, serve, site_pages
 from handbook_support import Build
 
 # Layout of one page: the document's width, and the box of every table and diagram in the article.
@@ -36,15 +35,6 @@ SHOWN = {  # pages photographed at both widths (full height, cut at 5000 px)
     "schemes/cz-quality-season-facts/": "facts", "standards/gzqg-course/": "standard",
     "diagnosis/sxqg-diagnosis-table/": "diagnosis",
 }
-
-
-def site_pages(site: Path) -> list[str]:
-    """Every page of the built site, as a path relative to its root ("" for the home page)."""
-    pages = []
-    for index in sorted(site.rglob("index.html")):
-        rel = index.parent.relative_to(site).as_posix()
-        pages.append("" if rel == "." else rel + "/")
-    return pages
 
 
 @pytest.fixture(scope="module")
@@ -179,18 +169,6 @@ def test_rule_anchor_is_a_stable_link(tab: Tab, server: str) -> None:
     tab.open(server + "schemes/cz-quality-season/#a-exec-11b")
     top = tab.evaluate("document.getElementById('a-exec-11b').getBoundingClientRect().top")
     assert 0 <= top < 300, f"锚点行没有滚动到视口顶部（top={top}）"
-
-
-def search(tab: Tab, server: str, term: str) -> list[str]:
-    """Type `term` into Material's search box; return the result links (empty when it reports none)."""
-    tab.open(server)
-    tab.evaluate("document.querySelector('.md-search__input').focus()")
-    tab.session.call("Input.insertText", text=term)
-    tab.evaluate("document.querySelector('.md-search__input').dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}))")
-    tab.session.wait_for("document.querySelectorAll('.md-search-result__item').length > 0"
-                         " || /没有找到/.test((document.querySelector('.md-search-result__meta') || {}).innerText || '')",
-                         timeout=30)
-    return tab.evaluate("[...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)")
 
 
 def test_search_finds_deduction_pages(tab: Tab, server: str) -> None:

@@ -29,8 +29,9 @@ def written(value: Any) -> str:
 
 
 def code(value: Any) -> str:
-    """Inline code for a Markdown table cell (raw HTML, so that Markdown escapes do not show)."""
-    return f"<code>{h(value)}</code>".replace("|", "&#124;")
+    """Inline code in a Markdown table cell. Written as inline HTML, whose content Markdown still reads: so
+    escaped for Markdown (md_inline), not only for HTML, and the pipe as an entity (it would split the cell)."""
+    return f"<code>{md_inline(value)}</code>".replace("\\|", "&#124;")
 
 
 def constraints(fact: FactDef) -> str:

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from zhibiao.site.manual import substitute
+from zhibiao.site.markup import nav_text
 from zhibiao.site.pages import SECTIONS, Page, Site
 from zhibiao.site.site import render
 
@@ -38,16 +39,20 @@ def _absolute_search_dictionary(config: MkDocsConfig, root: Path) -> None:
 
 
 def _nav_entry(pages: list[Page]) -> list[Any]:
-    """Pages of one section: loose pages first, then one sub-section per `subsection`."""
+    """Pages of one section: loose pages first, then one sub-section per `subsection`.
+
+    Every title here comes from YAML and MkDocs/Material print nav titles without escaping (in the navigation,
+    tabs, breadcrumbs, footer and <title>), so each goes through `nav_text` (see markup.py)."""
     entries: list[Any] = []
     groups: dict[str, list[Any]] = {}
     for p in pages:
-        item = {p.nav_title or p.title: p.path} if not p.path.endswith("index.md") else p.path
+        item = {nav_text(p.nav_title or p.title): p.path} if not p.path.endswith("index.md") else p.path
         if p.subsection:
-            if p.subsection not in groups:
-                groups[p.subsection] = []
-                entries.append({p.subsection: groups[p.subsection]})
-            groups[p.subsection].append(item)
+            group = nav_text(p.subsection)
+            if group not in groups:
+                groups[group] = []
+                entries.append({group: groups[group]})
+            groups[group].append(item)
         else:
             entries.append(item)
     return entries
@@ -94,8 +99,8 @@ def add_unlisted_chapters(nav: list[Any] | None, docs_dir: Path, section: str = 
         rel = path.relative_to(docs_dir).as_posix()
         if rel in listed or path.name.startswith("README"):
             continue
-        title = next((line[2:].strip() for line in path.read_text(encoding="utf-8").splitlines()
-                      if line.startswith("# ")), rel)
+        title = nav_text(next((line[2:].strip() for line in path.read_text(encoding="utf-8").splitlines()
+                               if line.startswith("# ")), rel))
         for item in nav:
             if isinstance(item, dict) and isinstance(item.get(section), list):
                 item[section].append({title: rel})

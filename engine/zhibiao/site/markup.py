@@ -3,7 +3,8 @@
 Every string that came from a YAML file reaches a page through exactly one of these, chosen by where it lands:
 - `md()` / `md_inline()` — Markdown source: HTML-escaped, then Markdown syntax backslash-escaped, so `<script>`
   shows as text and a stray `[`, `*` or `{: }` cannot become a link, emphasis or an attribute list;
-- `h()` — raw HTML we build (tables, diagrams): HTML-escaped;
+- `h()` — raw HTML blocks we build (tables, diagrams: a block that Markdown leaves alone): HTML-escaped;
+  inline HTML inside Markdown (`<small>…</small>` in a paragraph) is still Markdown inside, so it takes `md()`;
 - `nav_text()` — the slots MkDocs and the theme fill in without escaping (navigation, tabs, breadcrumbs,
   footer, `<title>`, search titles): the five HTML-special characters become their full-width forms, so the
   text is inert whether a template prints it raw or un-escapes it first (Jinja's `striptags` does);

@@ -69,7 +69,7 @@ def requirement_link(rid: str, catalog: Catalog, from_folder: str) -> str:
 
 def id_tag(ident: str) -> str:
     """An id shown small and grey, for the committee member who cites it in YAML (raw HTML, escaped)."""
-    return f'<span class="zb-id" title="在 YAML 中引用时写这个标识">{h(ident)}</span>'
+    return f'<span class="zb-id" title="在 YAML 中引用时写这个标识">{md_inline(ident)}</span>'
 
 
 def _requirement_rows(std: Standard, catalog: Catalog) -> str:
@@ -89,7 +89,8 @@ def _requirement_rows(std: Standard, catalog: Catalog) -> str:
         if it.tasks_text:
             out += [f"**主要任务**：{md_inline(it.tasks_text)}", ""]
         if it.source.file or it.source.section:
-            out += [f"<small>出处：{h(source_text(it.source, std.meta.source.file))}</small>", ""]
+            # Inline HTML inside Markdown: its content is still Markdown, so md_inline, not h.
+            out += [f"<small>出处：{md_inline(source_text(it.source, std.meta.source.file))}</small>", ""]
         out.append(notes(it))
     return "\n".join(out)
 
