@@ -29,6 +29,10 @@ KIND_NAMES = {
     "organization": "组织体系",
     "system-map": "体系架构",
     "improvement-spiral": "质量改进螺旋",
+    "timetable": "进度与职责",
+    "diagnosis-elements": "诊断要素清单",
+    "institutions": "机构目录",
+    "overlay": "校本扩展",
 }
 
 

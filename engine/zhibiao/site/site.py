@@ -18,6 +18,7 @@ from .governance_pages import RENDERERS as GOVERNANCE
 from .markup import md_inline, number
 from .pages import Context, Page, Site
 from .schemes import SECTION as SCHEMES, dated_text, render_scheme, scheme_url
+from .other_documents import render_other_documents
 from .standards_pages import render_catalog, render_diagnosis
 from .sources import load_schemes
 
@@ -106,6 +107,7 @@ def render(root: Path | str, *, repo_url: str | None = None, branch: str = "main
     shown: list[tuple[DocumentInfo, str]] = []
     _render_schemes(ctx, site, shown)
     _render_standards(ctx, site, shown)
+    render_other_documents(ctx, site, shown)
     site.pages.append(render_changelog(shown))
     site.values["count.documents"] = str(len(shown))
     return site
