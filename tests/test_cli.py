@@ -41,7 +41,7 @@ def test_score_json_carries_scheme_identity(tmp_path, capsys):
     assert main(["score", str(EXAMPLE), "--format", "json", "-o", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["scheme"]["id"] == "cz-quality-season"
-    assert data["scheme"]["version"] == "1.0.0"
+    assert data["scheme"]["version"] == "1.0.1"
     assert data["scheme"]["rules_hash"].startswith("sha256:") and len(data["scheme"]["rules_hash"]) == 71
     assert len(data["subjects"]) == 24
     for s in data["subjects"]:  # every total is the sum of its category scores, exactly
@@ -138,7 +138,7 @@ def test_scoring_before_the_scheme_took_effect_is_refused(tmp_path, capsys):
     sub = _write(tmp_path, "subjects:\n  - {name: 教务处, block: A, facts: {study_held: true, discussion_held: true, "
                            "plan_missing_elements: 0, summary_missing_items: 0}}\n")
     assert main(["score", str(sub), "--as-of", "2009-01-01"]) == 1
-    assert ("评分日期 2009-01-01 早于方案“cz-quality-season”1.0.0 的生效日期 2009-10-26：该日期没有可用的条款"
+    assert ("评分日期 2009-01-01 早于方案“cz-quality-season”1.0.1 的生效日期 2009-10-26：该日期没有可用的条款"
             in capsys.readouterr().err)
 
 
@@ -149,8 +149,8 @@ def test_draft_scheme_is_used_only_when_named(repo_copy, capsys):
     replace_once(f, "status: 生效", "status: 草案")
     sub = repo_copy / "examples" / "cz-quality-season-2009.yaml"
     assert main(["score", str(sub), "--brief"]) == 1
-    assert "考核方案“cz-quality-season”没有生效的版本（1.0.0（草案））" in capsys.readouterr().err
-    assert main(["score", str(sub), "--brief", "--scheme", "cz-quality-season@1.0.0"]) == 0
+    assert "考核方案“cz-quality-season”没有生效的版本（1.0.1（草案））" in capsys.readouterr().err
+    assert main(["score", str(sub), "--brief", "--scheme", "cz-quality-season@1.0.1"]) == 0
 
 
 def test_fact_of_the_other_block_is_refused(tmp_path, capsys):

@@ -82,9 +82,9 @@ def test_duplicate_rule_id(repo_copy):
 
 def test_version_must_match_last_revision(repo_copy):
     f = repo_copy / "rules" / "cz-quality-season.yaml"
-    replace_once(f, "version: 1.0.0\nstatus", "version: 1.0.1\nstatus")
+    replace_once(f, "version: 1.0.1\nstatus", "version: 1.0.2\nstatus")
     errs = _errors(repo_copy)
-    assert any("最后一条修订记录的版本 1.0.0 与文件版本 1.0.1 不一致" in e for e in errs)
+    assert any("最后一条修订记录的版本 1.0.1 与文件版本 1.0.2 不一致" in e for e in errs)
 
 
 def test_missing_schema_line(repo_copy):

@@ -41,8 +41,8 @@ def test_standards_keep_requirements_wording_and_document_control(catalog: Catal
         "gzqg-quality-culture": 5, "gzqg-special": 6, "gzqg-student": 6, "gzqg-teacher": 20}
     assert len(catalog.requirements) == 64
     college = by_id["gzqg-college-development"]
-    assert (college.title, college.level, college.system, college.meta.version) == ("学院建设发展标准（表4）", "学校", "决策指挥", "1.0.0")
-    assert college.meta.effective == dt.date(2016, 3, 1)
+    assert (college.title, college.level, college.system, college.meta.version) == ("学院建设发展标准（表4）", "学校", "决策指挥", "1.1.0")
+    assert college.meta.effective == dt.date(2018, 3, 1)  # 001 has no date; see the decision in the YAML
     assert college.meta.path == "standards/catalog/college-development.yaml"
     assert college.serves == ("goal.college",)
     assert college.decision[0].startswith("原文未指定标准库各表的责任部门")

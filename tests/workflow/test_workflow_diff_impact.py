@@ -36,7 +36,7 @@ def test_diff_prints_exactly_the_change(repo: Repo, capsys) -> None:
         "\n"
         f"━━ 修改 考核方案 cz-quality-season（郴州职业技术学院“质量管理季”活动考核方案）{SCHEME}\n"
         "【元数据】\n"
-        "  修改 版本：1.0.0 → 1.1.0\n"
+        "  修改 版本：1.0.1 → 1.1.0\n"
         "  新增 修订记录：1.1.0（2026-12-01）：study-3a 改为扣6分。\n"
         "【规则】\n"
         "  修改 study-3a 扣分分值：5 → 6\n"
@@ -50,7 +50,7 @@ def test_diff_markdown_and_json(repo: Repo, capsys, tmp_path) -> None:
     assert main(["diff", "main", "change", "--format", "markdown"]) == 0
     md = capsys.readouterr().out
     assert "| 修改 | `study-3a` | 扣分分值 | 5 | 6 |" in md
-    assert "| 修改 | 版本 |  | 1.0.0 | 1.1.0 |" in md
+    assert "| 修改 | 版本 |  | 1.0.1 | 1.1.0 |" in md
     target = tmp_path / "out" / "diff.json"
     assert main(["diff", "main", "change", "--format", "json", "-o", str(target)]) == 0
     data = json.loads(target.read_text(encoding="utf-8"))
@@ -83,7 +83,7 @@ def test_impact_lists_exactly_the_moved_subjects(repo: Repo) -> None:
     _branch_with_change(repo)
     result = impact("main", [EXAMPLE])
     (f,) = result.files
-    assert (f.old_version, f.new_version, f.scored) == ("1.0.0", "1.1.0", 24)
+    assert (f.old_version, f.new_version, f.scored) == ("1.0.1", "1.1.0", 24)
     got = [(s.name, s.old_total, s.new_total, s.delta, s.old_rank, s.new_rank,
             [(r.rule_id, r.old, r.new) for r in s.rules]) for s in f.subjects]
     D = Decimal

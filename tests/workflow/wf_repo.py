@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SCHEME = "rules/cz-quality-season.yaml"
 EXAMPLE = "examples/cz-quality-season-2009.yaml"
 RULE_3A = "            when: {study_held: true, discussion_held: true, discussion_substantive: false}\n            amount: 5\n"
-REV_1 = "    summary: 依据郴职院党字[2009]32号附件首次完整编码：A、B两板块，学习讨论、活动方案、执行效果全部条款与备注。\n"
+REV_LAST = ("    summary: 补编附则（解释与未尽事项的补充）；标明所属机构为郴州职业技术学院（institution：cz），删去五纵系统“监督控制”"
+            "（五纵五横是贵州轻工 001 的体系，郴州职院的源文件没有五纵系统）。条款、分值与参数未变，评分结果不变。\n")
 
 
 class Repo:
@@ -39,8 +40,8 @@ class Repo:
         self.edit(SCHEME, RULE_3A, RULE_3A.replace("amount: 5", f"amount: {new_amount}"))
 
     def bump(self, version: str = "1.1.0", summary: str = "study-3a 改为扣6分。") -> None:
-        self.edit(SCHEME, "version: 1.0.0\nstatus", f"version: {version}\nstatus")
-        self.edit(SCHEME, REV_1, REV_1 + f"  - version: {version}\n    date: 2026-12-01\n    summary: {summary}\n")
+        self.edit(SCHEME, "version: 1.0.1\nstatus", f"version: {version}\nstatus")
+        self.edit(SCHEME, REV_LAST, REV_LAST + f"  - version: {version}\n    date: 2026-12-01\n    summary: {summary}\n")
 
 
 def clear_caches() -> None:
@@ -66,7 +67,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Repo]:
     monkeypatch.chdir(tmp_path)
     r = Repo(tmp_path)
     r.git("init", "-q", "-b", "main")
-    r.commit("初始方案 1.0.0")
+    r.commit("初始方案 1.0.1")
     clear_caches()
     yield r
     clear_caches()
