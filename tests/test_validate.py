@@ -119,7 +119,7 @@ def test_every_repo_yaml_declares_its_schema():
 
 def test_examples_validate_against_their_schemes(capsys):
     assert main(["validate", "examples"]) == 0
-    assert "校验通过：3 个文件，0 个错误" in capsys.readouterr().out
+    assert "校验通过：4 个文件，0 个错误" in capsys.readouterr().out
 
 
 def test_submission_checked_against_its_scheme(tmp_path, capsys):
