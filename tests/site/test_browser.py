@@ -33,7 +33,9 @@ LAYOUT = """(() => {
 SHOWN = {  # pages photographed at both widths (full height, cut at 5000 px)
     "": "home", "manual/committee-workflow/": "committee-workflow", "schemes/cz-quality-season/": "scheme",
     "schemes/cz-quality-season-facts/": "facts", "standards/gzqg-course/": "standard",
-    "diagnosis/sxqg-diagnosis-table/": "diagnosis",
+    "diagnosis/sxqg-diagnosis-table/": "diagnosis", "diagnosis/gzqg-improvement-spiral/": "spiral",
+    "organization/gzqg-system-map/": "system-map", "organization/gzqg-qa-organization/": "organization",
+    "roadmap/st-iso9001-roadmap/": "roadmap",
 }
 
 
@@ -128,6 +130,30 @@ def test_key_columns_are_on_screen_on_a_phone(tab: Tab, server: str) -> None:
         assert explanation["width"] > PHONE * 0.6 and explanation["right"] <= PHONE, explanation
     finally:
         tab.viewport(DESKTOP)
+
+
+DIAGRAM_TEXT = """[...document.querySelectorAll('svg.zb-diagram')].map(svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')) * scale);
+  const r = svg.getBoundingClientRect();
+  return {kind: svg.getAttribute('class'), smallest: Math.min(...sizes), left: r.left, right: r.right};
+})"""
+
+
+@pytest.mark.parametrize("page", ["diagnosis/gzqg-improvement-spiral/", "organization/gzqg-system-map/",
+                                  "organization/gzqg-qa-organization/", "roadmap/st-iso9001-roadmap/",
+                                  "manual/organization/"])
+def test_diagrams_read_well_on_a_phone(tab: Tab, server: str, page: str) -> None:
+    tab.viewport(PHONE)
+    try:
+        tab.open(server + page)
+        diagrams = tab.evaluate(DIAGRAM_TEXT)
+    finally:
+        tab.viewport(DESKTOP)
+    assert diagrams, "页面上没有图示"
+    for d in diagrams:
+        assert d["smallest"] >= 10.5, f"{d['kind']} 中最小的字只有 {d['smallest']:.1f} px"
+        assert d["left"] >= 0 and d["right"] <= PHONE, d
 
 
 def test_facts_table_gives_the_explanation_room_on_a_desktop(tab: Tab, server: str) -> None:

@@ -4,11 +4,13 @@ the three-level organization and the ISO 9001 roadmap as a timeline. Each takes 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..conditions import describe
 from ..standards.model import (Catalog, ImprovementSpiral, Objectives, Organization, Period, ReviewProcedure, Roadmap,
                                StandardsDocument, SystemMap)
+from .diagrams import Cycle, Node, Span, matrix_svg, spiral_svg, timeline_svg, tree_svg
 from .documents import DocumentInfo, document_info, page
 from .markup import attr, h, md, md_inline, plain, table
 from .pages import Context, Page
@@ -109,6 +111,21 @@ def _serving(gid: str, catalog: Catalog) -> list[str]:
     return out
 
 
+def spiral_diagram(d: ImprovementSpiral) -> str:
+    """The loops as a figure 8; a lower loop joins the one above at its `returns_to` step when that step is
+    shared (实施 for the 小循环), else at the first step the two loops share."""
+    cycles: list[Cycle] = []
+    for i, lp in enumerate(d.loops):
+        joins = 0
+        if i > 0:
+            above = set(d.loops[i - 1].steps)
+            shared = [k for k, sid in enumerate(lp.steps) if sid in above]
+            joins = lp.steps.index(lp.returns_to) if lp.returns_to in above and lp.returns_to in lp.steps else (
+                shared[0] if shared else 0)
+        cycles.append(Cycle(lp.name, tuple(d.step_name(sid) for sid in lp.steps), joins))
+    return spiral_svg("8字形质量改进螺旋", cycles, ident=d.id) if cycles else ""
+
+
 def render_spiral(d: ImprovementSpiral, ctx: Context, catalog: Catalog) -> Result:
     loops = [f"- **{md_inline(lp.name)}**：" + " → ".join(md_inline(d.step_name(s)) for s in lp.steps)
              + f" → （回到{md_inline(d.step_name(lp.returns_to) if lp.returns_to else '')}）" for lp in d.loops]
@@ -126,14 +143,17 @@ def render_spiral(d: ImprovementSpiral, ctx: Context, catalog: Catalog) -> Resul
     variants = [f"- {md_inline(v.text)}（出处：{md_inline(source_text(v.source, within))}）" for v in d.variants]
     if variants:
         variants = ["原文中的其他表述：", "", *variants, ""]
-    body = "\n".join(["## 两个循环", "", md(d.text), "", *loops, "", *variants, notes(d),
+    body = "\n".join(["## 两个循环", "", md(d.text), "", spiral_diagram(d), "", *loops, "", *variants, notes(d),
                       "## 目标链", "", md(tc.text), "", _raw_table(["环节", "层面", "细化自", "服务于该目标的标准"], t_rows), notes(tc),
                       "## 标准链", "", md(sc.text), "", _raw_table(["环节", "支撑目标", "对应标准"], s_rows), notes(sc)])
     p, info = _page(d, ctx, "improvement-spiral", "diagnosis", DIAGNOSIS, body, "8字形质量改进螺旋")
     outer = d.loop("outer")
-    values = {"spiral.link": f"[{md_inline(info.title)}](@@/{p.path})"}
+    values = {"spiral.link": f"[{md_inline(info.title)}](@@/{p.path})", "spiral.diagram": spiral_diagram(d)}
     if outer:
         values["spiral.outer"] = "→".join(md_inline(d.step_name(s)) for s in outer.steps)
+    inner = d.loop("inner")
+    if inner:
+        values["spiral.inner"] = " → ".join(md_inline(d.step_name(s)) for s in inner.steps)
     return [p], info, values
 
 
@@ -143,6 +163,14 @@ def _raw_table(headers: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join("---" for _ in headers) + " |"]
     lines += ["| " + " | ".join(cell(v) for v in r) + " |" for r in rows]
     return "\n".join(lines) + "\n"
+
+
+def system_map_diagram(d: SystemMap) -> str:
+    """五纵（systems, with what each answers for) across 五横（levels）on the platform (一平台)."""
+    columns = [(s.system, re.sub(r"（[^）]*）", "", s.responsible_for)) for s in d.systems]
+    rows = [x.level for x in d.levels] or list(LEVELS)
+    platform = f"一平台：{d.platform.name}" if d.platform else "一平台"
+    return matrix_svg("五纵五横一平台", columns, rows, platform, ident=d.id) if columns else ""
 
 
 def render_system_map(d: SystemMap, ctx: Context, catalog: Catalog) -> Result:
@@ -155,15 +183,23 @@ def render_system_map(d: SystemMap, ctx: Context, catalog: Catalog) -> Result:
     matrix = f'<div class="zb-scheme zb-matrix">\n<table>\n<thead>{head}</thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
     sys_rows = [[s.system, s.responsible_for, "、".join(s.members), s.text] for s in d.systems]
     levels = "、".join(md_inline(x.level) for x in d.levels) or "、".join(LEVELS)
-    body = "\n".join([md(d.text), "", f"- 五横（层面）：{levels}",
+    body = "\n".join([md(d.text), "", system_map_diagram(d), "", f"- 五横（层面）：{levels}",
                       f"- 五纵（系统）：{'、'.join(md_inline(s.system) for s in d.systems) or '、'.join(SYSTEMS)}",
                       f"- 一平台：{md_inline(d.platform.name if d.platform else '—')}", "", notes(d),
                       "## 五纵：各系统的质量责任", "", table(["系统", "负责", "成员", "原文"], sys_rows),
                       "## 部门 × 系统矩阵", "", "● 表示该部门属于该系统；空行表示原文未指明其系统归属。", "", matrix])
     p, info = _page(d, ctx, "system-map", "organization", GOALS, body, "五纵五横", hide=("navigation",))
     values = {"systems.list": "、".join(f"{md_inline(s.system)}（{md_inline(s.responsible_for)}）" for s in d.systems),
-              "systems.link": f"[{md_inline(info.title)}](@@/{p.path})", "departments.count": str(len(d.departments))}
+              "systems.link": f"[{md_inline(info.title)}](@@/{p.path})", "departments.count": str(len(d.departments)),
+              "systems.diagram": system_map_diagram(d)}
     return [p], info, values
+
+
+def organization_diagram(d: Organization, link: bool = True) -> str:
+    """The bodies as a tree of boxes; the three tiers carry a badge (第 1 级 …)."""
+    nodes = [Node(b.id, b.short_name or b.name, b.name if b.short_name else "", f"第 {b.tier} 级" if b.tier else "",
+                  b.reports_to, f"#{b.id}" if link else "") for b in d.bodies]
+    return tree_svg("三级质量保证组织", nodes, ident=d.id) if nodes else ""
 
 
 def render_organization(d: Organization, ctx: Context, catalog: Catalog) -> Result:
@@ -181,10 +217,12 @@ def render_organization(d: Organization, ctx: Context, catalog: Catalog) -> Resu
         duties = [f"- {'**' + md_inline(x.scope) + '**：' if x.scope else ''}{md_inline(x.text)}" for x in b.duties]
         sections += [f"### {md_inline(b.name)} {{#{b.id}}}", "", f"- 负责人：{md_inline(b.head_text or '—')}",
                      f"- 出处：{md_inline(source_text(b.source, d.meta.source.file))}", "", "**职责**", "", *duties, ""]
-    body = "\n".join(["## 组织层级", "", *tree("", 0), "", notes(d), "## 各机构职责", "", *sections])
+    body = "\n".join(["## 组织层级", "", organization_diagram(d), "", *tree("", 0), "", notes(d), "## 各机构职责", "",
+                      *sections])
     p, info = _page(d, ctx, "organization", "organization", GOALS, body, "三级质量保证组织")
     tiers = sorted((b for b in d.bodies if b.tier), key=lambda b: b.tier or 0)
     values = {"organization.tiers": " → ".join(md_inline(b.short_name or b.name) for b in tiers),
+              "organization.diagram": organization_diagram(d, link=False),
               "organization.link": f"[{md_inline(info.title)}](@@/{p.path})"}
     return [p], info, values
 
@@ -199,17 +237,27 @@ def _timeline(entries: tuple[Period, ...], phases: bool) -> str:
     return '<ol class="zb-timeline">\n' + "\n".join(items) + "\n</ol>\n"
 
 
+def roadmap_diagrams(d: Roadmap) -> tuple[str, str]:
+    """The main milestones and the phases, each as a timeline."""
+    milestones = [Span(m.name or m.period_text, m.start, m.end, href=f"#{m.id}") for m in d.milestones]
+    phases = [Span(f"{p.order}. {p.name}" if p.order else p.name, p.start, p.end, href=f"#{p.id}") for p in d.phases]
+    return (timeline_svg("主要进程", milestones, ident=f"{d.id}-milestones"),
+            timeline_svg("工作步骤及时间安排", phases, ident=f"{d.id}-phases"))
+
+
 def render_roadmap(d: Roadmap, ctx: Context, catalog: Catalog) -> Result:
     pilots = "、".join(md_inline(x.name) for x in d.pilot_departments)
+    milestone_chart, phase_chart = roadmap_diagrams(d)
     objectives = [f"{i}. **{md_inline(o.name)}**：{md_inline(o.text)}" for i, o in enumerate(d.objectives, 1)]
     body = "\n".join(["## 工作目标", "", *objectives, "", "## 工作原则", "", md(d.principle.text if d.principle else ""), "",
-                      f"- 试点部门：{pilots or '—'}", "", notes(d), "## 主要进程", "",
+                      f"- 试点部门：{pilots or '—'}", "", notes(d), "## 主要进程", "", milestone_chart, "",
                       _timeline(d.milestones, False), "## 工作步骤及时间安排", "",
-                      md(d.phases_text), "", _timeline(d.phases, True)])
+                      md(d.phases_text), "", phase_chart, "", _timeline(d.phases, True)])
     p, info = _page(d, ctx, "roadmap", "roadmap", GOALS, body, "ISO 9001 路线图")
     values = {"roadmap.link": f"[{md_inline(info.title)}](@@/{p.path})", "roadmap.phases": str(len(d.phases)),
               "roadmap.start": md_inline(d.phases[0].start) if d.phases else "—",
-              "roadmap.end": md_inline(d.phases[-1].end) if d.phases else "—"}
+              "roadmap.end": md_inline(d.phases[-1].end) if d.phases else "—",
+              "roadmap.diagram": roadmap_diagrams(d)[1]}
     return [p], info, values
 
 
