@@ -145,3 +145,28 @@ def test_an_empty_timeline_draws_nothing() -> None:
     assert timeline_svg("空", []) == ""
     one = timeline_svg("一项", [Span("试点", dt.date(2020, 1, 1), dt.date(2020, 1, 1))])
     assert ET.fromstring(re.search(r"<svg.*</svg>", one, re.S).group(0)) is not None
+
+
+def test_each_timetable_has_a_timeline_of_its_phases(pages: dict[str, str]) -> None:
+    loader = YAML(typ="safe")
+    paths = sorted((REPO / "standards" / "timetables").glob("*.yaml"))
+    assert paths
+    for path in paths:
+        data = loader.load(path.read_text(encoding="utf-8"))
+        page = pages[f"timetable/{data['id']}.md"]
+        (svg,) = figures(page)
+        words = texts(svg)
+        for phase in data.get("phases", []):
+            assert f"{phase['order']}. {phase['name']}" in words, (path.name, phase["id"])
+            assert f"{phase['start']} ～ {phase['end']}" in words
+        for duty in data.get("obligations", []):  # every obligation is listed, with an anchor for links
+            assert f'<span id="{duty["id"]}"></span>' in page, (path.name, duty["id"])
+
+
+def test_timetable_duties_show_deadlines_and_link_their_clauses(pages: dict[str, str]) -> None:
+    page = pages["timetable/cz-quality-season-timetable.md"]
+    row = next(line for line in page.splitlines() if '<span id="plan-submission">' in line)
+    assert "2009-11-06 前（含当日）" in row and "原文：11月6日前" in row
+    assert "交学院人事处" in row and "交学院督导室" in row
+    study = next(line for line in page.splitlines() if '<span id="study-session">' in line)
+    assert "[学习讨论第1条（一）](../schemes/cz-quality-season.md#study-1a)" in study

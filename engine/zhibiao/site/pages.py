@@ -41,10 +41,11 @@ class Site:
     documents: list[DocumentInfo] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # Chinese messages; the hook logs them as warnings
     values: dict[str, str] = field(default_factory=dict)  # placeholders for the hand-written chapters
+    rule_labels: dict[str, str] = field(default_factory=dict)  # "scheme:rule" → “学习讨论第2条”
 
     def as_dict(self) -> dict[str, str]:
         return {p.path: p.markdown for p in self.pages}
 
 
 # Navigation sections (tabs), in reading order. Hand-written chapters come first under 质量手册.
-SECTIONS = ("质量手册", "考核方案", "标准库", "诊断与复核", "目标与组织", "修订记录")
+SECTIONS = ("质量手册", "考核方案", "标准库", "诊断与复核", "目标与组织", "进度与职责", "修订记录")

@@ -17,9 +17,10 @@ from .facts import render_facts_page
 from .governance_pages import RENDERERS as GOVERNANCE
 from .markup import md_inline, number
 from .pages import Context, Page, Site
-from .schemes import SECTION as SCHEMES, dated_text, render_scheme, scheme_url
+from .schemes import SECTION as SCHEMES, dated_text, render_scheme, rule_labels, scheme_url
 from .other_documents import render_other_documents
 from .standards_pages import render_catalog, render_diagnosis
+from .timetable_pages import render_timetables
 from .sources import load_schemes
 
 
@@ -65,6 +66,7 @@ def _render_schemes(ctx: Context, site: Site, shown: list[tuple[DocumentInfo, st
         site.documents.append(info)
         shown.append((info, pages[0].path))
         _scheme_values(src.obj, info, site.values)
+        site.rule_labels.update({f"{info.id}:{rid}": label for rid, label in rule_labels(src.obj).items()})
         rows.append(f"| [{md_inline(info.title)}]({info.id}.md) | [填报口径]({info.id}-facts.md) "
                     f"| {md_inline(info.version)} | {md_inline(info.status)} | {md_inline(info.effective)} "
                     f"| {md_inline(info.owner)} |")
@@ -107,6 +109,7 @@ def render(root: Path | str, *, repo_url: str | None = None, branch: str = "main
     shown: list[tuple[DocumentInfo, str]] = []
     _render_schemes(ctx, site, shown)
     _render_standards(ctx, site, shown)
+    render_timetables(ctx, site, shown)
     render_other_documents(ctx, site, shown)
     site.pages.append(render_changelog(shown))
     site.values["count.documents"] = str(len(shown))
