@@ -5,8 +5,6 @@ dedicated renderer simply stops appearing here."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..errors import ZhibiaoError
 from ..loading import load_file
 from .documents import DocumentInfo, document_info, kind_name, page
