@@ -35,7 +35,8 @@ def pytest_configure(config) -> None:  # noqa: ANN001
 # ---- rule coverage: every rule in the repository must be exercised by at least one scenario ----
 import pytest  # noqa: E402
 
-from zhibiao import coverage, rete  # noqa: E402
+from zhibiao import api, coverage  # noqa: E402
+from zhibiao.evaluate import engine  # noqa: E402
 
 _FIRED: set[tuple[str, str]] = set()
 
@@ -43,9 +44,9 @@ _FIRED: set[tuple[str, str]] = set()
 @pytest.fixture(autouse=True)
 def _record_rules():
     """While a scenario runs, the engine records every rule that fires."""
-    rete.RECORDER = _FIRED
+    engine.RECORDER = _FIRED
     yield
-    rete.RECORDER = None
+    engine.RECORDER = None
 
 
 def _ran_every_scenario(session) -> bool:  # noqa: ANN001
@@ -60,10 +61,11 @@ def _ran_every_scenario(session) -> bool:  # noqa: ANN001
 def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
     if not _FIRED:
         return
-    path = coverage.save_fired(_FIRED)
+    repo = api.open_repository()
+    path = coverage.save_fired(_FIRED, coverage.default_file(repo))
     if not _ran_every_scenario(session) or exitstatus != 0:
         return
-    missing = coverage.uncovered(_FIRED)
+    missing = coverage.uncovered(_FIRED, coverage.universe(repo))
     if missing:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         lines = [f"规则覆盖检查未通过：{len(missing)} 条规则没有任何场景执行过（记录见 {path}）："]

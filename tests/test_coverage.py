@@ -8,9 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from zhibiao.coverage import report, uncovered, universe
+from zhibiao import coverage
+from zhibiao.coverage import report, uncovered
+from zhibiao.repository import Repository
 
 from support import ROOT
+
+
+def universe():
+    return coverage.universe(Repository(ROOT))
 
 
 def test_universe_lists_every_scheme_rule():

@@ -4,13 +4,13 @@ from pathlib import Path
 
 
 from zhibiao.cli import main
-from zhibiao.validate import validate
+from zhibiao.repository import Repository
 
 from support import line_of, replace_once
 
 
 def _errors(root: Path) -> list[str]:
-    problems, _ = validate([root / "rules"])
+    problems, _ = Repository(root).validate([root / "rules"])
     return [str(p) for p in problems if p.severity == "error"]
 
 

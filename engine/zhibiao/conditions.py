@@ -1,4 +1,4 @@
-"""The small condition language shared by rules/ and standards/, and its three readings.
+"""The small condition language shared by rules/ and standards/: its shape, and its reading in Chinese.
 
 A condition in YAML:
     {满意度字段: {lt: 60}}                 one field, one comparison
@@ -7,14 +7,16 @@ A condition in YAML:
     {days: {gt: 0, lte: 7}}                 several comparisons on one field: all must hold
     {rate: {lt: {param: attendance_floor}}} a value taken from a (dated) parameter
 
-Readings: `to_durable` (the durable-rules pattern the engine runs), `describe` (Chinese text for
-explanations and the site), `holds` (a plain-Python reference used to cross-check the engine in tests).
+Compilation to the engine's patterns is `compile.conditions`; a plain-Python reading, used only to cross-check
+the engine in tests and as the benchmark's floor, is `compile.python`.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any, Callable, Mapping
+
+from .numbers import fmt
 
 OPS = {"eq": "$eq", "ne": "$neq", "lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"}
 OP_TEXT = {"eq": "等于", "ne": "不等于", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}
@@ -23,7 +25,7 @@ COMBINATORS = ("all", "any")
 ParamResolver = Callable[[str], Any]
 
 
-def _no_params(name: str) -> Any:
+def no_params(name: str) -> Any:
     raise KeyError(name)
 
 
@@ -53,50 +55,28 @@ def params_used(cond: Any) -> set[str]:
     return out
 
 
-def _value(raw: Any, resolve: ParamResolver) -> Any:
+def value_of(raw: Any, resolve: ParamResolver) -> Any:
     if isinstance(raw, Mapping) and set(raw) == {"param"}:
         return resolve(raw["param"])
     return raw
 
 
-def _comparisons(test: Any) -> list[tuple[str, Any]]:
+def comparisons(test: Any) -> list[tuple[str, Any]]:
     """`60` → [('eq', 60)]; `{gt: 0, lte: 7}` → [('gt', 0), ('lte', 7)]."""
     if isinstance(test, Mapping) and test and set(test) <= set(OPS):
         return list(test.items())
     return [("eq", test)]
 
 
-def _engine_value(v: Any) -> Any:
-    # durable-rules matches JSON numbers; a Decimal with ≤15 significant digits maps to a double that
-    # orders exactly like the decimal, and integral values go as integers.
-    if isinstance(v, Decimal):
-        return int(v) if v == v.to_integral_value() else float(v)
-    return v
-
-
-def to_durable(cond: Any, resolve: ParamResolver = _no_params) -> dict:
-    parts: list[dict] = []
-    for key, value in cond.items():
-        if key == "all":
-            parts.append({"$and": [to_durable(c, resolve) for c in value]})
-        elif key == "any":
-            parts.append({"$or": [to_durable(c, resolve) for c in value]})
-        else:
-            for op, raw in _comparisons(value):
-                v = _engine_value(_value(raw, resolve))
-                parts.append({key: v} if op == "eq" else {OPS[op]: {key: v}})
-    return parts[0] if len(parts) == 1 else {"$and": parts}
-
-
 def _fmt(v: Any) -> str:
     if isinstance(v, bool):
         return "是" if v else "否"
     if isinstance(v, Decimal):
-        return format(v.normalize(), "f") if v == v.to_integral_value() else format(v, "f")
+        return fmt(v)
     return str(v)
 
 
-def describe(cond: Any, names: Mapping[str, str] | None = None, resolve: ParamResolver = _no_params) -> str:
+def describe(cond: Any, names: Mapping[str, str] | None = None, resolve: ParamResolver = no_params) -> str:
     """Chinese reading of a condition, e.g. “学生评价满意度 < 60 且 …”."""
     names = names or {}
     parts: list[str] = []
@@ -108,38 +88,11 @@ def describe(cond: Any, names: Mapping[str, str] | None = None, resolve: ParamRe
             parts.append(f"（{text}）" if len(inner) > 1 and len(cond) > 1 else text)
         else:
             label = names.get(key, key)
-            for op, raw in _comparisons(value):
-                v = _value(raw, resolve)
+            for op, raw in comparisons(value):
+                v = value_of(raw, resolve)
                 if op in ("eq", "ne") and isinstance(v, bool):
                     parts.append(f"{label}：{'是' if v == (op == 'eq') else '否'}")
                 else:
                     shown = f"“{v}”" if isinstance(v, str) else _fmt(v)
                     parts.append(f"{label}{OP_TEXT[op]}{shown}" if op in ("eq", "ne") else f"{label} {OP_TEXT[op]} {shown}")
     return " 且 ".join(parts)
-
-
-def holds(cond: Any, facts: Mapping[str, Any], resolve: ParamResolver = _no_params) -> bool:
-    for key, value in cond.items():
-        if key == "all":
-            ok = all(holds(c, facts, resolve) for c in value)
-        elif key == "any":
-            ok = any(holds(c, facts, resolve) for c in value)
-        else:
-            if key not in facts:
-                return False
-            actual = facts[key]
-            ok = all(_compare(op, actual, _value(raw, resolve)) for op, raw in _comparisons(value))
-        if not ok:
-            return False
-    return True
-
-
-def _compare(op: str, a: Any, b: Any) -> bool:
-    if op == "eq":
-        return a == b
-    if op == "ne":
-        return a != b
-    try:
-        return {"lt": a < b, "lte": a <= b, "gt": a > b, "gte": a >= b}[op]
-    except TypeError:
-        return False

@@ -6,14 +6,14 @@ run saves that set to `.artifacts/rule-coverage.json`. Here we compare it with e
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import repo_root
-from .repository import load_scheme, scheme_files
+from .model.objectives import STATES
+from .render.output import write_atomic
+from .repository import Repository
 
 DEFAULT_FILE = ".artifacts/rule-coverage.json"
 
@@ -26,49 +26,47 @@ class KnownRule:
     where: str
 
 
-def universe() -> list[KnownRule]:
-    """Every evaluable rule in the repository: scheme rules, and what the standards side declares."""
+def universe(repo: Repository) -> list[KnownRule]:
+    """Every evaluable rule in the repository: scheme rules in force, review conclusions and consequences, and
+    each indicator's states (namespaces as the engine programs name them)."""
     out: list[KnownRule] = []
-    for f in scheme_files():
-        s = load_scheme(str(f))
+    for s in repo.schemes():
         if s.meta.status != "生效":
             continue
-        for r in s.rules:
-            out.append(KnownRule(f"scheme:{s.id}", r.id, r.text, str(r.location)))
-    try:
-        std = importlib.import_module("zhibiao.standards.coverage")
-    except ModuleNotFoundError:
-        std = None
-    if std is not None:
-        out += [KnownRule(*x) for x in std.known_rules()]
+        out += [KnownRule(f"scheme:{s.id}", r.id, r.text, str(r.location)) for r in s.rules]
+    for proc in repo.catalog.review_procedures:
+        out += [KnownRule("review_conclusion", c.id, f"复核结论“{c.name}”：{c.text}", proc.meta.path)
+                for c in proc.conclusions]
+        out += [KnownRule("review_consequence", q.id, f"{q.name}：{q.text}", proc.meta.path) for q in proc.consequences]
+    for objectives in repo.catalog.objectives:
+        for ind in objectives.indicators:
+            out += [KnownRule("indicator_state", f"{ind.id}:{state}", f"指标“{ind.name}”{state}", objectives.meta.path)
+                    for state, _ in ind.rules() if state in STATES]
     return out
 
 
-def default_file() -> Path:
-    return Path(os.environ.get("ZHIBIAO_COVERAGE_FILE") or repo_root() / DEFAULT_FILE)
+def default_file(repo: Repository) -> Path:
+    return Path(os.environ.get("ZHIBIAO_COVERAGE_FILE") or repo.root / DEFAULT_FILE)
 
 
-def load_fired(path: str | Path | None = None) -> set[tuple[str, str]]:
-    p = Path(path or default_file())
+def load_fired(path: str | Path) -> set[tuple[str, str]]:
+    p = Path(path)
     data = json.loads(p.read_text(encoding="utf-8"))
     return {(x["namespace"], x["rule"]) for x in data["fired"]}
 
 
-def save_fired(fired: set[tuple[str, str]], path: str | Path | None = None) -> Path:
-    from .output import write_atomic
-
-    p = Path(path or default_file())
+def save_fired(fired: set[tuple[str, str]], path: str | Path) -> Path:
+    p = Path(path)
     data = {"fired": [{"namespace": n, "rule": k} for n, k in sorted(fired)]}
     write_atomic(p, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     return p
 
 
-def uncovered(fired: set[tuple[str, str]], rules: list[KnownRule] | None = None) -> list[KnownRule]:
-    return [r for r in (rules if rules is not None else universe()) if (r.namespace, r.key) not in fired]
+def uncovered(fired: set[tuple[str, str]], rules: list[KnownRule]) -> list[KnownRule]:
+    return [r for r in rules if (r.namespace, r.key) not in fired]
 
 
-def report(fired: set[tuple[str, str]], rules: list[KnownRule] | None = None) -> str:
-    rules = rules if rules is not None else universe()
+def report(fired: set[tuple[str, str]], rules: list[KnownRule]) -> str:
     lines = []
     by_ns: dict[str, list[KnownRule]] = {}
     for r in rules:

@@ -1,107 +1,411 @@
-"""Find schemes by id and version among the YAML documents of the repository."""
+"""A repository of controlled documents: `rules/` (schemes), `standards/`, `schemas/`, and their git history.
+
+`Repository(root)` finds schemes by id and version (falling back to git history for a version no longer in the
+working tree), the standards catalog, the review procedure and objectives, and validates documents and
+submissions — the same checks for every caller. Nothing is looked up through the current working directory;
+git history is an object passed in (`history=None` for a plain folder), asked once per file and cached.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-from functools import lru_cache
+import os
+from functools import cached_property
 from pathlib import Path
+from typing import Any, Iterable
 
-from .build import build_scheme
-from .errors import Location, Problem, UsageError, ValidationError, errors_only
-from .loading import Document, load_file
-from .model import Scheme
-from .paths import relative, repo_root
-from .schema_check import check as check_schema
-from .semantics import check_scheme
+from . import messages
+from .build.common import content_hash
+from .build.objectives import build_objectives
+from .build.review import build_review_procedure
+from .build.scheme import build_scheme
+from .build.standards import BUILDERS
+from .build.submission import read_submission
+from .errors import Location, Problem, SubmissionError, UsageError, ValidationError, ZhibiaoError, errors_only
+from .history import GitHistory, Snapshot
+from .load import Document, load_data, load_file, load_text
+from .model.objectives import Objectives
+from .model.review import ReviewProcedure
+from .model.scheme import Scheme
+from .model.standards import Catalog
+from .model.submission import Submission
+from .validate import documents as docs_check
+from .validate import schema
+from .validate.scheme import check_scheme
 
-
-def scheme_from_document(doc: Document) -> Scheme:
-    """Validate (schema, then semantics) and build; refuses a document with errors (warnings are fine)."""
-    problems = errors_only(check_schema(doc, "scheme.schema.json"))
-    if not problems:
-        problems = errors_only(check_scheme(doc))
-    if problems:
-        raise ValidationError(problems, summary=f"考核方案 {doc.path} 有错误，请先运行 zhibiao validate 修正：")
-    return build_scheme(doc)
-
-
-@lru_cache(maxsize=64)
-def load_scheme(path: str) -> Scheme:
-    """Load, validate and build one scheme file."""
-    return scheme_from_document(load_file(path, relative(path)))
-
-
-def scheme_files(folder: Path | None = None) -> list[Path]:
-    folder = folder or repo_root() / "rules"
-    return sorted(p for p in folder.rglob("*.y*ml") if p.is_file())
+PACKAGE_CHECKOUT = Path(__file__).resolve().parents[2]
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def find_scheme(ident: str, version: str | None = None, folder: Path | None = None) -> Scheme:
-    """The scheme with this id (and version, else the newest in force) from rules/."""
-    candidates: list[Scheme] = []
-    for f in scheme_files(folder):
-        s = load_scheme(str(f))
-        if s.id == ident:
-            candidates.append(s)
-    if version and not any(s.version == version for s in candidates):
-        old = _from_history(ident, version)
-        if old is not None:
-            return old
-    if not candidates:
-        known = sorted({load_scheme(str(f)).id for f in scheme_files(folder)})
-        hint = difflib.get_close_matches(ident, known, n=1)
-        tip = f"，是否想写“{hint[0]}”？" if hint else ""
-        raise UsageError([Problem(Location("rules/"), f"找不到考核方案“{ident}”{tip}（已有：{'、'.join(known) or '无'}）")])
-    if version:
-        for s in candidates:
-            if s.version == version:
-                return s
-        have = "、".join(sorted({s.version for s in candidates} | set(_history_versions(ident))))
-        raise UsageError([Problem(Location("rules/"), f"考核方案“{ident}”没有版本 {version}（已有版本：{have}）")])
-    live = [s for s in candidates if s.meta.status == "生效"]
-    if not live:
-        others = "、".join(f"{s.version}（{s.meta.status}）" for s in candidates)
-        raise UsageError([Problem(Location("rules/"), f"考核方案“{ident}”没有生效的版本（{others}）；草案和废止的版本只在明确指定时使用，"
-                                                      f"如 --scheme {ident}@{candidates[0].version}")])
-    return max(live, key=lambda s: tuple(int(x) for x in s.version.split(".")))
-
-
-def _from_history(ident: str, version: str) -> Scheme | None:
-    """A version no longer in the working tree: look it up in the git history of rules/."""
+def version_key(version: str) -> tuple[int, ...]:
     try:
-        from .workflow.versions import find_in_history
-    except ModuleNotFoundError:
+        return tuple(int(x) for x in str(version).split("."))
+    except ValueError:
+        return ()
+
+
+def is_root(p: Path) -> bool:
+    return (p / "schemas" / "scheme.schema.json").is_file()
+
+
+class Repository:
+    def __init__(self, root: str | Path, *, history: GitHistory | None | bool = True) -> None:
+        """`history`: a GitHistory, None for no git, or True (default) to use git when `root` is a checkout."""
+        self.root = Path(root).resolve()
+        if not is_root(self.root):
+            raise UsageError([Problem.of("repo.not-a-repository", Location(str(root)))])
+        if history is True:
+            history = GitHistory(self.root)
+            if not history.available:
+                history = None
+        self.history: GitHistory | None = history or None
+        self._by_path: dict[str, Scheme] = {}
+        self._from_history: dict[tuple[str, str], Scheme | None] = {}
+
+    # ------------------------------------------------------------------ finding a repository
+    @classmethod
+    def containing(cls, path: str | Path) -> "Repository | None":
+        """The repository a file or folder belongs to (its nearest ancestor with schemas/), if any."""
+        p = Path(path).resolve()
+        for q in (p, *p.parents):
+            if is_root(q):
+                return cls(q)
         return None
-    return find_in_history(ident, version)
 
+    @classmethod
+    def discover(cls, start: str | Path | None = None) -> "Repository":
+        """ZHIBIAO_ROOT if set; else the repository holding `start` (the CLI passes its working directory);
+        else the checkout this package was installed from."""
+        env = os.environ.get("ZHIBIAO_ROOT")
+        if env:
+            return cls(env)
+        if start is not None and (found := cls.containing(start)) is not None:
+            return found
+        return cls(PACKAGE_CHECKOUT)
 
-def _history_versions(ident: str) -> list[str]:
-    try:
-        from .workflow.versions import history_versions
-    except ModuleNotFoundError:
+    # ------------------------------------------------------------------ places and documents
+    @property
+    def schemas(self) -> Path:
+        return self.root / "schemas"
+
+    @property
+    def rules(self) -> Path:
+        return self.root / "rules"
+
+    @property
+    def standards_dir(self) -> Path:
+        return self.root / "standards"
+
+    @property
+    def examples(self) -> Path:
+        return self.root / "examples"
+
+    def display(self, path: str | Path) -> str:
+        """A path as people should see it: relative to the repository when inside it."""
+        p = Path(path).resolve()
+        try:
+            return p.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def load(self, path: str | Path) -> Document:
+        return load_file(path, self.display(path))
+
+    def kinds(self) -> list[str]:
+        return schema.kinds(self.schemas)
+
+    def yaml_files(self, paths: Iterable[Path]) -> list[Path]:
+        out: list[Path] = []
+        for p in paths:
+            if p.is_dir():
+                out += sorted(x for x in p.rglob("*") if x.suffix in YAML_SUFFIXES and x.is_file())
+            else:
+                out.append(p)
+        return out
+
+    # ------------------------------------------------------------------ schemes
+    def scheme_from_document(self, doc: Document) -> Scheme:
+        """Validate (schema, then semantics) and build; refuses a document with errors (warnings are fine)."""
+        problems = errors_only(schema.check(doc, self.schemas, "scheme.schema.json"))
+        if not problems:
+            problems = errors_only(check_scheme(doc))
+        if problems:
+            raise ValidationError(problems, summary=messages.render("repo.scheme-invalid", {"file": doc.path}))
+        return build_scheme(doc)
+
+    def scheme_file(self, path: str | Path) -> Scheme:
+        key = str(Path(path).resolve())
+        if key not in self._by_path:
+            built = self.scheme_from_document(self.load(path))
+            revision = self.history.revision_of(self.display(path)) if self.history else ""
+            self._by_path[key] = dataclasses.replace(built, revision=revision)
+        return self._by_path[key]
+
+    def scheme_files(self) -> list[Path]:
+        return sorted(p for p in self.rules.rglob("*.y*ml") if p.is_file()) if self.rules.is_dir() else []
+
+    @cached_property
+    def _schemes(self) -> list[Scheme]:
+        return [self.scheme_file(f) for f in self.scheme_files()]
+
+    def schemes(self) -> list[Scheme]:
+        """Every scheme in rules/ (a scheme file with errors raises ValidationError)."""
+        return list(self._schemes)
+
+    def scheme(self, ref: str | Scheme | None = None, version: str | None = None) -> Scheme:
+        """The scheme `ref` (`id` or `id@version`), else the newest version in force; a Scheme passes through."""
+        if isinstance(ref, Scheme):
+            return ref
+        if not ref:
+            raise UsageError([Problem.of("repo.scheme-unknown", Location("rules/"), actual="",
+                                         expected="、".join(sorted({s.id for s in self._schemes})) or "无")])
+        ident, _, ver = ref.partition("@")
+        version = ver or version
+        candidates = [s for s in self._schemes if s.id == ident]
+        if version and not any(s.version == version for s in candidates):
+            old = self.from_history(ident, version)
+            if old is not None:
+                return old
+        if not candidates:
+            known = sorted({s.id for s in self._schemes})
+            hint = difflib.get_close_matches(ident, known, n=1)
+            raise UsageError([Problem.of("repo.scheme-unknown", Location("rules/"), actual=ident,
+                                         suggestion=hint[0] if hint else "", expected="、".join(known) or "无")])
+        if version:
+            for s in candidates:
+                if s.version == version:
+                    return s
+            have = sorted({s.version for s in candidates} | set(self.history_versions(ident)), key=version_key)
+            raise UsageError([Problem.of("repo.version-unknown", Location("rules/"), scheme=ident, actual=version,
+                                         expected="、".join(have))])
+        live = [s for s in candidates if s.meta.status == "生效"]
+        if not live:
+            others = "、".join(f"{s.version}（{s.meta.status}）" for s in candidates)
+            raise UsageError([Problem.of("repo.no-live-version", Location("rules/"), scheme=ident, versions=others,
+                                         example=candidates[0].version)])
+        return max(live, key=lambda s: version_key(s.version))
+
+    # ------------------------------------------------------------------ schemes in git history
+    def documents_at(self, snaps: list[Snapshot]) -> list[Document]:
+        """Every snapshot that loads as a mapping; unreadable files are skipped (validate reports them)."""
+        out = []
+        for s in snaps:
+            try:
+                doc = load_text(s.text, s.label)
+            except ZhibiaoError:
+                continue
+            if isinstance(doc.data, dict):
+                out.append(doc)
+        return out
+
+    def schemes_at(self, rev: str | None) -> list[Scheme]:
+        """Every scheme in rules/ at revision `rev` (None: the working tree)."""
+        if self.history is None:
+            snaps = [Snapshot(self.display(f), f.read_text(encoding="utf-8")) for f in self.scheme_files()]
+        else:
+            snaps = self.history.snapshots_at(rev, ("rules",)) if rev else self.history.snapshots_in_tree(("rules",))
+        return [dataclasses.replace(self.scheme_from_document(d), revision=rev or "")
+                for d in self.documents_at(snaps) if d.data.get("kind") == "scheme"]
+
+    def from_history(self, ident: str, version: str) -> Scheme | None:
+        """The scheme `ident` at `version` from the git history of rules/, or None."""
+        key = (ident, version)
+        if key not in self._from_history:
+            self._from_history[key] = self._find_in_history(ident, version)
+        return self._from_history[key]
+
+    def _find_in_history(self, ident: str, version: str) -> Scheme | None:
+        if self.history is None:
+            return None
+        for commit in self.history.commits_touching("rules"):
+            for snap in self.history.snapshots_at(commit, ("rules",)):
+                if f"id: {ident}" not in snap.text:
+                    continue  # cheap filter before parsing
+                try:
+                    doc = load_text(snap.text, Snapshot(snap.path, snap.text, commit[:10]).label)
+                except ZhibiaoError:
+                    continue
+                d = doc.data
+                if isinstance(d, dict) and d.get("kind") == "scheme" and d.get("id") == ident \
+                        and str(d.get("version")) == version:
+                    return dataclasses.replace(self.scheme_from_document(doc), revision=commit[:10])
+        return None
+
+    def history_versions(self, ident: str) -> list[str]:
+        """Every version of scheme `ident` that git history holds (for error messages)."""
+        if self.history is None:
+            return []
+        seen: set[str] = set()
+        for commit in self.history.commits_touching("rules"):
+            for d in self.documents_at(self.history.snapshots_at(commit, ("rules",))):
+                if d.data.get("id") == ident and d.data.get("version") is not None:
+                    seen.add(str(d.data["version"]))
+        return sorted(seen, key=version_key)
+
+    # ------------------------------------------------------------------ standards
+    @cached_property
+    def catalog(self) -> Catalog:
+        """Every standards document, checked together (cross-file links included); a document with an error is
+        left out and its problems are kept in `problems`."""
+        folder = self.standards_dir
+        if not folder.is_dir():
+            return Catalog()
+        problems, _ = self.validate([folder])
+        problems = errors_only(problems)
+        bad = {p.location.file for p in problems}
+        messages_ = [str(p) for p in problems]
+        found: dict[str, list[Any]] = {}
+        for path in self.yaml_files([folder]):
+            if self.display(path) in bad:
+                continue
+            try:
+                doc = self.load(path)
+            except ZhibiaoError as exc:
+                messages_ += [str(p) for p in exc.problems if str(p) not in messages_]
+                continue
+            kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+            if kind not in BUILDERS:
+                continue
+            field, build = BUILDERS[kind]
+            found.setdefault(field, []).append(build(doc))
+        return Catalog(**{k: tuple(v) for k, v in found.items()}, problems=tuple(messages_))
+
+    def procedure(self, ident: str | None = None, path: str | Path | None = None) -> ReviewProcedure:
+        """The review procedure: from a file, by id, or the repository's only one."""
+        if path is not None:
+            return build_review_procedure(self._controlled(path, "review-procedure"))
+        return self._standards_document(self.catalog.review_procedures, "review-procedure", ident)
+
+    def objectives(self, ident: str | None = None, path: str | Path | None = None) -> Objectives:
+        if path is not None:
+            return build_objectives(self._controlled(path, "objectives"))
+        return self._standards_document(self.catalog.objectives, "objectives", ident)
+
+    def _standards_document(self, found: tuple, kind: str, ident: str | None) -> Any:
+        if ident:
+            for d in found:
+                if d.id == ident:
+                    return d
+        elif found:
+            return found[0]
+        if self.catalog.problems:
+            raise ValidationError([Problem.of("repo.standards-invalid", Location("standards/"),
+                                              detail="；".join(self.catalog.problems[:3]))])
+        raise SubmissionError([Problem.of("form.standards-missing", Location("standards/"), actual=ident or "", kind=kind)])
+
+    def _controlled(self, path: str | Path, kind: str) -> Document:
+        """Load a standards document and refuse it unless schema and semantic checks pass."""
+        doc = self.load(path)
+        if not isinstance(doc.data, dict) or doc.data.get("kind") != kind:
+            actual = str(doc.data.get("kind")) if isinstance(doc.data, dict) else "（无）"
+            raise ValidationError([Problem.of("doc.kind-wrong", doc.where(("kind",)), expected=kind, actual=actual)])
+        problems = errors_only(schema.check(doc, self.schemas, f"{kind}.schema.json"))
+        if not problems:
+            problems = errors_only(docs_check.CHECKS[kind](doc, [doc]))
+        if problems:
+            raise ValidationError(problems)
+        return doc
+
+    # ------------------------------------------------------------------ submissions
+    def submission_document(self, source: str | Path | Document | dict) -> Document:
+        if isinstance(source, Document):
+            return source
+        if isinstance(source, dict):
+            return load_data(source)
+        return self.load(source)
+
+    def read_submission(self, source: str | Path | Document | dict, scheme: str | Scheme | None = None,
+                        ) -> tuple[Submission, Scheme]:
+        """A submission checked against its scheme (the one it names, unless `scheme` is given)."""
+        doc = self.submission_document(source)
+        problems = schema.check(doc, self.schemas, "submission.schema.json")
+        if problems:
+            raise SubmissionError(problems, summary=messages.render("submission.header", {"file": doc.path}))
+        if scheme is None:
+            ident, _, ver = str(doc.data["scheme"]).partition("@")
+            found = self.scheme(ident, ver or doc.data.get("version"))
+        else:
+            found = self.scheme(scheme)
+        return read_submission(doc, found), found
+
+    # ------------------------------------------------------------------ validation
+    def validate(self, paths: Iterable[str | Path | Document] | None = None, *, base: str | None = None,
+                 scheme: str | Scheme | None = None) -> tuple[list[Problem], int]:
+        """Every problem (errors and warnings) in the given files, folders or loaded documents (default rules/
+        and standards/), and how many documents were read. Submissions are checked against their scheme (or
+        `scheme`) exactly as scoring reads them; with `base` (a git revision), a controlled document whose
+        content changed since then must carry a higher version and a new revision record."""
+        given = list(paths) if paths is not None else [p for p in (self.rules, self.standards_dir) if p.exists()]
+        docs: list[Document] = [d for d in given if isinstance(d, Document)]
+        targets = [Path(p) for p in given if not isinstance(p, Document)]
+        files = self.yaml_files(targets)
+        problems: list[Problem] = []
+        for f in dict.fromkeys(files):
+            try:
+                docs.append(self.load(f))
+            except ZhibiaoError as exc:
+                problems += exc.problems
+        kinds = self.kinds()
+        valid: list[tuple[Document, str]] = []
+        for doc in docs:
+            kind, found = docs_check.kind_of(doc, kinds)
+            problems += found
+            if kind is None:
+                continue
+            if kind == "submission":
+                problems += self._check_submission(doc, scheme)
+                continue
+            found = docs_check.check_document(doc, kind, self.schemas)
+            problems += found
+            if not found:
+                valid.append((doc, kind))
+        problems += docs_check.semantic_checks(valid)
+        if base:
+            problems += self.check_against_base(docs, base)
+        return sorted(problems, key=lambda p: (p.location.file, p.location.line or 0, p.location.column or 0)), len(docs)
+
+    def _check_submission(self, doc: Document, scheme: str | Scheme | None) -> list[Problem]:
+        try:
+            self.read_submission(doc, scheme)
+        except ZhibiaoError as exc:
+            return exc.problems
         return []
-    return history_versions(ident)
+
+    def check_against_base(self, docs: list[Document], base: str) -> list[Problem]:
+        """Refuse documents that changed since `base` without a higher version and a new revision record."""
+        if self.history is None:
+            raise UsageError([Problem.of("git.unknown-revision", Location(base), actual=base)])
+        old_docs = self.documents_at(self.history.snapshots_at(base))
+        by_path = {d.path.split(":", 1)[1]: d for d in old_docs}
+        by_id = {(d.data.get("kind"), d.data.get("id")): d for d in old_docs}
+        problems: list[Problem] = []
+        for doc in docs:
+            if not isinstance(doc.data, dict) or doc.data.get("kind") == "submission":
+                continue
+            old = by_path.get(doc.path) or by_id.get((doc.data.get("kind"), doc.data.get("id")))
+            if old is None or content_hash(old.data) == content_hash(doc.data):
+                continue
+            problems += _bump_problems(doc, old, base)
+        return problems
 
 
-def revision_of(scheme: Scheme) -> str:
-    """The git revision the scheme came from (OPA-style: recorded in every result), e.g. `3f2a9c1d0e`,
-    `3f2a9c1d0e+未提交的修改` for an edited working copy, or `` outside git."""
-    import subprocess
+def _bump_problems(doc: Document, old: Document, base: str) -> list[Problem]:
+    d, o = doc.data, old.data
+    new_v, old_v = str(d.get("version", "")), str(o.get("version", ""))
+    out: list[Problem] = []
+    if version_key(new_v) <= version_key(old_v):
+        out.append(Problem.of("repo.version-not-raised", doc.where(("version",)), pointer="version", base=base,
+                              actual=new_v, old=old_v, expected=suggest_next(old_v)))
+    new_revs, old_revs = d.get("revisions") or [], o.get("revisions") or []
+    if len(new_revs) <= len(old_revs):
+        ptr = ("revisions", len(new_revs) - 1) if new_revs else ("revisions",)
+        out.append(Problem.of("repo.revision-missing", doc.where(ptr), pointer="revisions", base=base,
+                              old=len(old_revs), actual=len(new_revs)))
+    return out
 
-    path = scheme.meta.path
-    if ":" in path and not Path(path).exists():  # loaded from history as `REV:rules/x.yaml`
-        return path.split(":", 1)[0]
-    root = repo_root()
 
-    def git(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
-
-    try:
-        last = git("log", "-1", "--format=%H", "--", path)
-    except OSError:
-        return ""
-    if last.returncode != 0 or not last.stdout.strip():
-        return ""
-    rev = last.stdout.strip()[:10]
-    dirty = git("diff", "--quiet", "HEAD", "--", path).returncode != 0
-    return rev + ("+未提交的修改" if dirty else "")
+def suggest_next(version: str) -> str:
+    parts = list(version_key(version)) or [1, 0, 0]
+    parts[-1] += 1
+    return ".".join(str(x) for x in parts)

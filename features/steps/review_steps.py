@@ -12,10 +12,13 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, then, when
 
+from zhibiao import api
 from zhibiao.errors import Location, errors_only
-from zhibiao.loading import load_file
-from zhibiao.standards.indicators import Indicator, build_indicators, evaluate as evaluate_indicators
-from zhibiao.standards.review import CollegeReview, evaluate as evaluate_reviews, load_procedure
+from zhibiao.evaluate.objectives import evaluate_indicators
+from zhibiao.evaluate.review import evaluate_reviews
+from zhibiao.load import load_file
+from zhibiao.model.objectives import Indicator, IndicatorValue
+from zhibiao.model.review import CollegeReview
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,13 +38,7 @@ class StandardsContext:
 
 @pytest.fixture
 def standards_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> StandardsContext:
-    ctx = StandardsContext()
-    yield ctx
-    if ctx.root != ROOT:
-        from zhibiao import paths, schema_check
-
-        paths.repo_root.cache_clear()
-        schema_check.validator.cache_clear()
+    return StandardsContext()
 
 
 # ------------------------------------------------------------------ review
@@ -49,7 +46,7 @@ def standards_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> StandardsC
 
 @given(parsers.parse("使用复核程序“{procedure_id}”"))
 def _std_use_procedure(standards_ctx: StandardsContext, procedure_id: str) -> None:
-    assert load_procedure().doc.data["id"] == procedure_id
+    assert api.open_repository(ROOT).procedure().id == procedure_id
 
 
 @given(parsers.parse("“异常”两项条件的组合方式为“{combination}”"))
@@ -74,7 +71,7 @@ def _std_history(standards_ctx: StandardsContext, college: str, day: str, conclu
 
 @when("判定复核结论")
 def _std_review(standards_ctx: StandardsContext) -> None:
-    proc = load_procedure(overrides=standards_ctx.overrides)
+    proc = api.open_repository(ROOT).procedure().with_parameters(standards_ctx.overrides)
     colleges = [CollegeReview(name, dt.date(2019, 5, 20), [(f"要素{i + 1}", i < n) for i in range(15)],
                               standards_ctx.measures[name], sorted(standards_ctx.history.get(name, [])),
                               Location("<场景>")) for name, n in standards_ctx.agree.items()]
@@ -110,9 +107,8 @@ def _std_re_review(standards_ctx: StandardsContext, college: str, day: str) -> N
 
 @given(parsers.parse("使用质量目标“{objectives_id}”"))
 def _std_objectives(standards_ctx: StandardsContext, objectives_id: str) -> None:
-    doc = load_file(str(ROOT / "standards" / "objectives.yaml"))
-    assert doc.data["id"] == objectives_id
-    standards_ctx.indicators = {i.id: i for i in build_indicators(doc)}
+    objectives = api.open_repository(ROOT).objectives(objectives_id)
+    standards_ctx.indicators = {i.id: i for i in objectives.indicators}
 
 
 @given(parsers.parse("指标“{name}”越高越好，标准值 {standard}，预警值 {warning}，目标值 {target}"))
@@ -123,13 +119,13 @@ def _std_monitored(standards_ctx: StandardsContext, name: str, standard: str, wa
 
 @when(parsers.parse("指标“{iid}”的当前值为 {actual}"))
 def _std_actual(standards_ctx: StandardsContext, iid: str, actual: str) -> None:
-    [res] = evaluate_indicators([(standards_ctx.indicators[iid], Decimal(actual), 0)])
+    [res] = evaluate_indicators([IndicatorValue(standards_ctx.indicators[iid], Decimal(actual), ())])
     standards_ctx.states[iid] = res.state
 
 
 @when(parsers.parse("指标“{iid}”的等级为“{grade}”"))
 def _std_grade(standards_ctx: StandardsContext, iid: str, grade: str) -> None:
-    [res] = evaluate_indicators([(standards_ctx.indicators[iid], grade, 0)])
+    [res] = evaluate_indicators([IndicatorValue(standards_ctx.indicators[iid], grade, ())])
     standards_ctx.states[iid] = res.state
 
 
@@ -147,10 +143,6 @@ def _copy(ctx: StandardsContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             shutil.copytree(ROOT / name, tmp_path / name)
         monkeypatch.setenv("ZHIBIAO_ROOT", str(tmp_path))
         monkeypatch.chdir(tmp_path)
-        from zhibiao import paths, schema_check
-
-        paths.repo_root.cache_clear()
-        schema_check.validator.cache_clear()
         ctx.root = tmp_path
     return ctx.root
 
@@ -184,9 +176,7 @@ def _std_rename_member(standards_ctx: StandardsContext, system: str, old: str, n
 
 @when("校验标准库")
 def _std_validate(standards_ctx: StandardsContext) -> None:
-    from zhibiao.validate import validate
-
-    problems, _ = validate([standards_ctx.root / "standards"])
+    problems = api.validate([standards_ctx.root / "standards"], repository=api.Repository(standards_ctx.root))
     standards_ctx.problems = [p.message for p in errors_only(problems)]
 
 

@@ -22,19 +22,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
-import tempfile
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, then, when
 
+from zhibiao import api
 from zhibiao.errors import ZhibiaoError
-from zhibiao.results import Run, fmt
-from zhibiao.run import score_file
+from zhibiao.model.results import Result as Run
+from zhibiao.numbers import fmt
 
 FIRED: set[str] = set()  # every rule that fired in any scenario: read by the rule-coverage check
 
@@ -76,24 +73,15 @@ class Scoring:
     def submit(self, scheme_ref: str | None = None, as_of: dt.date | None = None) -> None:
         subjects = self.raw_subjects if self.raw_subjects is not None else list(self.subjects.values())
         doc = {"kind": "submission", "scheme": self.scheme, "period": self.period, "subjects": subjects}
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "填报.json"
-            path.write_text(to_json(doc), encoding="utf-8")
-            try:
-                self.run = score_file(str(path), scheme_ref, as_of)
-                FIRED.update(f"{self.run.scheme_id}:{r}" for r in self.run.fired)
-            except ZhibiaoError as exc:
-                self.error = exc
+        try:
+            self.run = api.score(doc, scheme_ref, as_of=as_of)
+            FIRED.update(f"{self.run.scheme_id}:{r}" for r in self.run.fired)
+        except ZhibiaoError as exc:
+            self.error = exc
 
     def result(self, name: str):
         assert self.run is not None, f"评分没有成功：{self.error}"
         return self.run.subject(name)
-
-
-def to_json(doc: Any) -> str:
-    """JSON with Decimals written as exact numbers (the loader reads them back as Decimal)."""
-    text = json.dumps(doc, ensure_ascii=False, default=lambda d: f"__DEC__{d}__")
-    return re.sub(r'"__DEC__([-0-9.Ee+]+)__"', r"\1", text)
 
 
 @pytest.fixture

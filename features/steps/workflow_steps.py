@@ -22,7 +22,10 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from zhibiao.cli import main
-from zhibiao.results import fmt
+from zhibiao.numbers import fmt
+from zhibiao.repository import Repository
+from zhibiao.workflow.impact import impact
+from zhibiao.workflow.impactrender import reasons, signed
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEME = "rules/cz-quality-season.yaml"
@@ -61,16 +64,6 @@ class Committee:
         f.write_text(text, encoding="utf-8")
 
 
-def _clear() -> None:
-    from zhibiao import paths, repository, schema_check
-    from zhibiao.workflow import versions
-
-    paths.repo_root.cache_clear()
-    schema_check.validator.cache_clear()
-    repository.load_scheme.cache_clear()
-    versions._find_in_history.cache_clear()
-
-
 @pytest.fixture
 def committee(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     for name in ("rules", "schemas", "examples"):
@@ -80,17 +73,13 @@ def committee(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
                        "GIT_CONFIG_NOSYSTEM": "1", "ZHIBIAO_ROOT": str(tmp_path)}.items():
         monkeypatch.setenv(var, value)
     monkeypatch.chdir(tmp_path)
-    c = Committee(tmp_path)
-    _clear()
-    yield c
-    _clear()
+    return Committee(tmp_path)
 
 
 @given("委员会仓库中已提交现行考核方案")
 def _committed(committee: Committee) -> None:
     committee.git("init", "-q", "-b", "main")
     committee.commit("现行考核方案")
-    _clear()
 
 
 @given(parsers.parse("在分支“{branch}”上把规则“{rule}”的扣分分值改为 {amount} 分，版本提高为“{version}”并提交"))
@@ -99,7 +88,6 @@ def _branch_change(committee: Committee, branch: str, rule: str, amount: str, ve
     committee.set_amount(rule, amount)
     committee.bump(version, f"{rule} 改为扣{amount}分。")
     committee.commit(f"{rule} 改为扣{amount}分")
-    _clear()
 
 
 @given(parsers.parse("在工作区把规则“{rule}”的扣分分值改为自 {day} 起 {amount} 分"))
@@ -109,7 +97,6 @@ def _dated_change(committee: Committee, rule: str, day: str, amount: str) -> Non
     old = re.search(rf"- id: {re.escape(rule)}\n(?:.*\n)*?\s+amount: ([^\n]+)", text)
     assert old, f"规则“{rule}”没有 amount"
     committee.set_amount(rule, f"[{{from: 2009-10-26, value: {old.group(1)}}}, {{from: {day}, value: {amount}}}]")
-    _clear()
 
 
 @when(parsers.parse("比较“{old}”与“{new}”的规则改动"))
@@ -133,14 +120,12 @@ def _diff_rule_count(committee: Committee, n: int) -> None:
 
 @when(parsers.parse("以“{base}”为基准评估示例填报的改动影响"))
 def _impact(committee: Committee, base: str) -> None:
-    from zhibiao.workflow.impact import impact
 
-    committee.impact = impact(base)
+    committee.impact = impact(Repository(committee.path), base)
 
 
 @then("影响报告列出的考核对象为：")
 def _impact_rows(committee: Committee, datatable: list[list[str]]) -> None:
-    from zhibiao.workflow.impactrender import reasons, signed
 
     assert committee.impact is not None
     got = [[s.name, fmt(s.old_total), fmt(s.new_total), signed(s.delta), reasons(s)]

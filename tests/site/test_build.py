@@ -6,14 +6,15 @@ import html
 import json
 import re
 
-from zhibiao.repository import load_scheme, scheme_files
+from zhibiao.repository import Repository
 from zhibiao.site.markup import number
 
 from handbook_support import REPO, Build, read_article
 
 
 def _scheme():
-    return load_scheme(str(scheme_files(REPO / "rules")[0]))
+    repo = Repository(REPO)
+    return repo.scheme_file(repo.scheme_files()[0])
 
 
 def _text(page_html: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from handbook_support import build_site
 
 from zhibiao.site import render_site
-from zhibiao.site.commands import register
+from zhibiao.cli.docs import register
 from zhibiao.site.markup import h, md
 
 SCHEME = "rules/cz-quality-season.yaml"

@@ -7,7 +7,7 @@ import html
 import re
 
 from handbook_support import REPO, Build
-from zhibiao.loading import load_file
+from zhibiao.load import load_file
 
 
 def _text(page_html: str) -> str:

@@ -15,10 +15,4 @@ def std_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         shutil.copytree(ROOT / name, tmp_path / name)
     monkeypatch.setenv("ZHIBIAO_ROOT", str(tmp_path))
     monkeypatch.chdir(tmp_path)
-    from zhibiao import paths, schema_check
-
-    paths.repo_root.cache_clear()
-    schema_check.validator.cache_clear()
     yield tmp_path
-    paths.repo_root.cache_clear()
-    schema_check.validator.cache_clear()

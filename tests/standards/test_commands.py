@@ -71,9 +71,10 @@ def test_indicators_bad_submission(tmp_path, capsys):
 
 
 def test_examples_match_their_submission_schemas():
-    from zhibiao.loading import load_file
-    from zhibiao.schema_check import check
+    from zhibiao.load import load_file
+    from zhibiao.validate.schema import check
 
-    assert check(load_file(REVIEW), "review-submission.schema.json") == []
-    assert check(load_file(INDICATORS), "indicator-submission.schema.json") == []
+    schemas = Path(REVIEW).resolve().parents[1] / "schemas"
+    assert check(load_file(REVIEW), schemas, "review-submission.schema.json") == []
+    assert check(load_file(INDICATORS), schemas, "indicator-submission.schema.json") == []
     assert Path(REVIEW).read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schemas/review-submission.schema.json")

@@ -7,8 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from zhibiao.loading import load_file
-from zhibiao.standards.indicators import build_indicators, evaluate, indicators_file
+from zhibiao.load import load_file
+from zhibiao import api
+from zhibiao.build.objectives import build_objectives
+from zhibiao.evaluate.objectives import evaluate_indicators
+from zhibiao.model.objectives import IndicatorValue
+
+
+def build_indicators(doc):
+    return build_objectives(doc).indicators
+
+
+def evaluate(rows):
+    return evaluate_indicators([IndicatorValue(ind, actual, (k,)) for ind, actual, k in rows])
+
+
+def indicators_file(path):
+    return api.indicators(path)
 
 ROOT = Path(__file__).resolve().parents[2]
 

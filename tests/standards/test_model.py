@@ -9,10 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from zhibiao.standards.build import load_standards
-from zhibiao.standards.indicators import Indicator
-from zhibiao.standards.model import Catalog
-from zhibiao.standards.review import Conclusion, Consequence
+from zhibiao.model.objectives import Indicator
+from zhibiao.model.review import Conclusion, Consequence
+from zhibiao.model.standards import Catalog
+from zhibiao.repository import Repository
+
+
+def load_standards(root: Path) -> Catalog:
+    return Repository(root).catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -145,25 +149,25 @@ def test_spiral_chains_link_goals_and_requirements(catalog: Catalog) -> None:
     assert sum(len(x.standards) for x in sp.standard_chain.links) == 8
 
 
-def test_review_procedure_reuses_the_engine_dataclasses(catalog: Catalog) -> None:
+def test_review_procedure_is_one_model(catalog: Catalog) -> None:
     rp = catalog.review_procedures[0]
     assert {p.id: p.value for p in rp.parameters} == {"element_count": 15, "effective_min_agree": 12,
                                                       "abnormal_max_agree_exclusive": 10, "abnormal_combination": "any"}
-    assert all(isinstance(c.rule, Conclusion) for c in rp.conclusions)
-    assert [(c.rule.id, c.rule.priority, c.combination) for c in rp.conclusions] == [
+    assert all(isinstance(c, Conclusion) for c in rp.conclusions)
+    assert [(c.id, c.priority, c.combination) for c in rp.conclusions] == [
         ("abnormal", 1, "any"), ("effective", 2, "all"), ("needs-improvement", 3, "")]
-    assert rp.conclusions[2].rule.otherwise and rp.conclusions[2].conditions == ()
-    assert all(isinstance(q.rule, Consequence) for q in rp.consequences)
-    assert [q.rule.id for q in rp.consequences] == ["support", "sanction", "improvement-period", "cycle-exemption"]
-    assert rp.consequences[1].rule.measures == ("削减招生计划", "暂停备案新专业", "限制项目申报")
+    assert rp.conclusions[2].otherwise and rp.conclusions[2].conditions == ()
+    assert all(isinstance(q, Consequence) for q in rp.consequences)
+    assert [q.id for q in rp.consequences] == ["support", "sanction", "improvement-period", "cycle-exemption"]
+    assert rp.consequences[1].measures == ("削减招生计划", "暂停备案新专业", "限制项目申报")
     assert (rp.improvement_period.months, rp.sampling.period_years, rp.sampling.min_fraction) == (12, 3, "1/4")
     assert rp.sampling.first_round_year == 2018 and rp.sampling.decision[0].startswith("最少抽样数")
 
 
-def test_objectives_reuse_indicator(catalog: Catalog) -> None:
+def test_objectives_are_indicators(catalog: Catalog) -> None:
     obj = catalog.objectives[0]
-    assert all(isinstance(o.indicator, Indicator) for o in obj.indicators)
-    assert [(o.indicator.id, o.indicator.direction, o.indicator.standard, o.indicator.standard_grade)
+    assert all(isinstance(o, Indicator) for o in obj.indicators)
+    assert [(o.id, o.direction, o.standard, o.standard_grade)
             for o in obj.indicators] == [("customer-satisfaction", "越高越好", Decimal(85), None),
                                          ("employment-rate", "越高越好", Decimal(90), None),
                                          ("evaluation-grade", "等级", None, "合格")]

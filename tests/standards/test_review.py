@@ -7,7 +7,13 @@ import datetime as dt
 import pytest
 
 from zhibiao.errors import Location
-from zhibiao.standards.review import CollegeReview, evaluate, load_procedure
+from zhibiao.evaluate.review import evaluate_reviews as evaluate
+from zhibiao.model.review import CollegeReview
+from zhibiao.repository import PACKAGE_CHECKOUT, Repository
+
+
+def load_procedure(overrides=None):
+    return Repository(PACKAGE_CHECKOUT).procedure().with_parameters(overrides or {})
 
 GOOD = "针对性强、切实可行、成效明显"
 WEAK = "针对性不强、力度不够"

@@ -7,18 +7,18 @@ from pathlib import Path
 import pytest
 
 from zhibiao.errors import errors_only
-from zhibiao.validate import validate
+from zhibiao.repository import Repository
 
 from std_helpers import break_file
 
 
 def errors(root: Path) -> list[str]:
-    problems, _ = validate([root / "standards"])
+    problems, _ = Repository(root).validate([root / "standards"])
     return [str(p) for p in errors_only(problems)]
 
 
 def test_repository_standards_pass(std_copy):
-    problems, count = validate([std_copy / "standards"])
+    problems, count = Repository(std_copy).validate([std_copy / "standards"])
     assert errors_only(problems) == []
     assert count == 21
 

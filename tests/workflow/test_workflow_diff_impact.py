@@ -14,6 +14,7 @@ import json
 from decimal import Decimal
 
 from zhibiao.cli import main
+from zhibiao.repository import Repository
 from zhibiao.workflow.impact import impact
 
 from wf_repo import EXAMPLE, SCHEME, Repo, clear_caches, repo  # noqa: F401  (fixture)
@@ -81,7 +82,7 @@ def test_diff_two_files(repo: Repo, capsys, tmp_path) -> None:
 
 def test_impact_lists_exactly_the_moved_subjects(repo: Repo) -> None:
     _branch_with_change(repo)
-    result = impact("main", [EXAMPLE])
+    result = impact(Repository(repo.path), "main", [EXAMPLE])
     (f,) = result.files
     assert (f.old_version, f.new_version, f.scored) == ("1.0.1", "1.1.0", 24)
     got = [(s.name, s.old_total, s.new_total, s.delta, s.old_rank, s.new_rank,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from zhibiao.cli import main
-from zhibiao.schema_check import check
-from zhibiao.loading import load_file
+from zhibiao.validate.schema import check
+from zhibiao.load import load_file
 
 from wf_repo import Repo, repo  # noqa: F401  (fixture)
 
@@ -25,7 +25,7 @@ def test_new_standard_matches_schema(repo: Repo, capsys) -> None:
     assert main(["new", "standard", "teacher-ethics", "-o", "standards/catalog/师德.yaml"]) == 0
     f = repo.path / "standards" / "catalog" / "师德.yaml"
     assert f.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schemas/standard.schema.json\n")
-    assert check(load_file(str(f)), "standard.schema.json") == []
+    assert check(load_file(str(f)), repo.path / "schemas", "standard.schema.json") == []
 
 
 def test_new_refuses_to_overwrite(repo: Repo, capsys) -> None:

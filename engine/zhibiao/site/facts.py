@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..conditions import fields_used
-from ..model import TYPE_LABELS, FactDef, Scheme
+from ..model.scheme import TYPE_LABELS, FactDef, Scheme
 from .documents import DocumentInfo, page
 from .markup import Raw, h, md, md_inline, plain, table
 from .pages import Context, Page

@@ -1,6 +1,6 @@
 """Governance pages: quality objectives, review (复核) rules, the improvement spiral, the 五纵五横 matrix,
 the three-level organization and the ISO 9001 roadmap as a timeline. Each takes one typed document
-(`zhibiao.standards.model`) and the catalog, to link the standards it names."""
+(`zhibiao.model.standards`) and the catalog, to link the standards it names."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from ..conditions import describe
-from ..standards.model import (Catalog, ImprovementSpiral, Objectives, Organization, Period, ReviewProcedure, Roadmap,
+from ..model.standards import (Catalog, ImprovementSpiral, Objectives, Organization, Period, ReviewProcedure, Roadmap,
                                StandardsDocument, SystemMap)
 from .diagrams import Cycle, Node, Span, matrix_svg, spiral_svg, timeline_svg, tree_svg
 from .documents import DocumentInfo, document_info, page
@@ -37,7 +37,7 @@ def render_objectives(d: Objectives, ctx: Context, catalog: Catalog) -> Result:
     rows = []
     values = {"objectives.policy": md_inline(policy)}
     for obj in d.indicators:
-        ind = obj.indicator
+        ind = obj
         std = ind.standard_grade or (f"{plain(ind.standard)}{ind.unit}" if ind.standard is not None else "—")
         rows.append([ind.name, ind.direction, _val(ind.target, ind.unit), std, _val(ind.warning, ind.unit), ind.text,
                      _note_text(obj.decision)])
@@ -64,14 +64,14 @@ def render_review(d: ReviewProcedure, ctx: Context, catalog: Catalog) -> Result:
              "previous_conclusion": "上次复核结论"}
     rows = []
     for c in d.conclusions:
-        if c.rule.otherwise:
+        if c.otherwise:
             rule = "以上都不成立时"
         else:
             joiner = " 或 " if c.combination == "any" else " 且 "
             rule = joiner.join(describe(x, names, resolve) for x in c.conditions)
-        rows.append([c.rule.priority, c.rule.name, c.rule.text, rule])
-    cons = [[q.rule.name, "、".join(q.rule.measures), describe(q.rule.condition, names) if q.rule.condition else "—",
-             q.rule.text, _note_text(q.decision)] for q in d.consequences]
+        rows.append([c.priority, c.name, c.text, rule])
+    cons = [[q.name, "、".join(q.measures), describe(q.condition, names) if q.condition else "—",
+             q.text, _note_text(q.decision)] for q in d.consequences]
     prm = [[p.name, plain(p.value), p.text, _note_text(p.decision)] for p in d.parameters]
     sampling, pub, period = d.sampling, d.publication, d.improvement_period
     body = "\n".join([

@@ -6,7 +6,7 @@ dedicated renderer simply stops appearing here."""
 from __future__ import annotations
 
 from ..errors import ZhibiaoError
-from ..loading import load_file
+from ..load import load_file
 from .documents import DocumentInfo, document_info, kind_name, page
 from .markup import md_inline
 from .pages import Context, Page, Site

@@ -7,7 +7,8 @@ import datetime as dt
 from decimal import Decimal
 
 from ..conditions import describe
-from ..model import Category, Dated, Note, Rule, Scheme
+from ..model.common import Dated
+from ..model.scheme import Category, Note, Rule, Scheme
 from .documents import DocumentInfo, document_info, page
 from .markup import attr, h, md, md_inline, number, table
 from .pages import Context, Page, Source

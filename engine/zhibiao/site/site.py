@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from ..model import Scheme
-from ..standards.build import load_standards
-from ..standards.model import Catalog
+from ..model.scheme import Scheme
+from ..model.standards import Catalog
+from ..repository import Repository
 from .changelog import render_changelog
 from .documents import DocumentInfo
 from .facts import render_facts_page
@@ -85,7 +85,7 @@ RENDERERS: dict[str, Renderer] = {"diagnosis_tables": render_diagnosis, **GOVERN
 
 def _render_standards(ctx: Context, site: Site, shown: list[tuple[DocumentInfo, str]]) -> None:
     """The standards side: catalog, diagnosis tables and the governance documents (each kind optional)."""
-    catalog = load_standards(ctx.root)
+    catalog = Repository(ctx.root).catalog
     site.problems += list(catalog.problems)
     if catalog.standards:
         pages, infos, values = render_catalog(catalog, ctx)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ZhibiaoError
+from ..repository import Repository
 from .pages import Source
 
 
@@ -23,16 +24,12 @@ def relative(path: Path | str, root: Path) -> str:
 
 def load_schemes(root: Path) -> tuple[list[Source], list[str]]:
     """Deduction schemes under rules/, as typed models (`zhibiao.repository`)."""
-    try:
-        from ..repository import load_scheme, scheme_files
-    except ImportError:
-        return [], []
-    build = getattr(load_scheme, "__wrapped__", load_scheme)  # bypass the cache: `mkdocs serve` reloads
+    repo = Repository(root)  # a fresh repository per build: `mkdocs serve` reloads edited files
     sources: list[Source] = []
     problems: list[str] = []
-    for path in scheme_files(root / "rules"):
+    for path in repo.scheme_files():
         try:
-            sources.append(Source(build(str(path)), relative(path, root)))
+            sources.append(Source(repo.scheme_file(path), relative(path, root)))
         except ZhibiaoError as exc:
             problems.append(str(exc))
     return sources, problems

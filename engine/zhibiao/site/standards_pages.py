@@ -1,6 +1,6 @@
 """Standards side of the handbook: the catalog (by level and by system), one page per standard with its
 requirements, and the diagnosis item table. Rendered from the typed model of the documents under standards/
-(`zhibiao.standards.build.load_standards`: only documents that pass schema and semantic checks); each kind is
+(`Repository.catalog`: only documents that pass schema and semantic checks); each kind is
 optional, so a kind not written yet adds no page."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from ..standards.model import Catalog, DiagnosisTable, Requirement, Standard
+from ..model.standards import Catalog, DiagnosisTable, Requirement, Standard
 from .documents import DocumentInfo, document_info, get, page
 from .citations import citation
 from .markup import attr, h, md, md_inline

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ZhibiaoError
-from ..loading import load_file
+from ..load import load_file
 from .diagrams import Span, timeline_svg
 from .documents import DocumentInfo, document_info, page
 from .markup import attr, md, md_inline, plain, table

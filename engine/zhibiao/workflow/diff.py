@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..loading import Document
-from ..results import fmt
+from ..load import Document
+from ..numbers import fmt
 
 META_KEYS = {"title": "标题", "version": "版本", "status": "状态", "effective": "生效日期", "owner": "责任部门",
              "level": "层面", "system": "系统", "text": "原文", "decision": "编码选择", "source": "出处"}

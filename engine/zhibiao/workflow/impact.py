@@ -11,15 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from ..errors import Location, Problem, UsageError, ZhibiaoError
-from ..loading import load_file
-from ..paths import relative, repo_root
-from ..results import Run, SubjectResult
-from ..submission import read_header
-from ..run import score_with
-from .versions import pick, schemes_at
+from ..evaluate.run import score_submission
+from ..model.results import Result, SubjectResult
+from ..model.scheme import Scheme
+from ..repository import Repository, version_key
 
 
 @dataclass
@@ -73,17 +70,26 @@ class Impact:
     files: list[FileImpact] = field(default_factory=list)
 
 
-def default_facts(root: Path | None = None) -> list[str]:
+def default_facts(repo: Repository) -> list[str]:
     """The example submissions in examples/ (files whose kind is submission)."""
     out = []
-    for f in sorted((root or repo_root()).joinpath("examples").glob("*.y*ml")):
+    for f in sorted(repo.examples.glob("*.y*ml")):
         try:
-            data = load_file(f).data
+            data = repo.load(f).data
         except ZhibiaoError:
             continue
         if isinstance(data, dict) and data.get("kind") == "submission":
-            out.append(relative(f))
+            out.append(repo.display(f))
     return out
+
+
+def pick(schemes: list[Scheme], ident: str, version: str | None = None) -> Scheme | None:
+    """The scheme with this id and version; without a version, the newest in force (as Repository.scheme does)."""
+    found = [s for s in schemes if s.id == ident]
+    if version:
+        return next((s for s in found if s.version == version), None)
+    live = [s for s in found if s.meta.status == "生效"] or found
+    return max(live, key=lambda s: version_key(s.version), default=None)
 
 
 def _deductions(s: SubjectResult) -> dict[str, tuple[str, Decimal]]:
@@ -107,7 +113,7 @@ def compare_subject(old: SubjectResult, new: SubjectResult) -> SubjectImpact:
                          rules, floor)
 
 
-def compare_runs(old: Run, new: Run) -> list[SubjectImpact]:
+def compare_runs(old: Result, new: Result) -> list[SubjectImpact]:
     """Subjects whose total, rank or award differ, in the submission's order."""
     out = []
     for o, n in zip(old.subjects, new.subjects):
@@ -116,17 +122,17 @@ def compare_runs(old: Run, new: Run) -> list[SubjectImpact]:
     return out
 
 
-def impact(base: str, facts: list[str] | None = None, as_of: dt.date | None = None,
-           root: Path | None = None) -> Impact:
+def impact(repo: Repository, base: str, facts: list[str] | None = None, as_of: dt.date | None = None) -> Impact:
     """Re-score `facts` (default: the examples) under `base`'s schemes and the working tree's."""
-    old_schemes = schemes_at(base, root)
-    new_schemes = schemes_at(None, root)
-    paths = facts if facts else default_facts(root)
+    old_schemes = repo.schemes_at(base)
+    new_schemes = repo.schemes_at(None)
+    paths = facts if facts else default_facts(repo)
     if not paths:
-        raise UsageError([Problem(Location("examples/"), "没有可用于比较的填报文件：请在命令后列出填报文件")])
+        raise UsageError([Problem.of("impact.no-facts", Location("examples/"))])
     result = Impact(base, "工作区")
     for path in paths:
-        _, ident, _ = read_header(path)
+        doc = repo.submission_document(path)
+        ident = str((doc.data or {}).get("scheme", "")).partition("@")[0] if isinstance(doc.data, dict) else ""
         old, new = pick(old_schemes, ident), pick(new_schemes, ident)
         if old is None or new is None:
             where = base if old is None else "工作区"
@@ -134,7 +140,8 @@ def impact(base: str, facts: list[str] | None = None, as_of: dt.date | None = No
                                            old.content_hash if old else "", new.content_hash if new else "",
                                            as_of, note=f"{where}中没有考核方案“{ident}”，无法比较"))
             continue
-        before, after = score_with(path, old, as_of), score_with(path, new, as_of)
+        before = score_submission(repo.read_submission(doc, old)[0], old, as_of)
+        after = score_submission(repo.read_submission(doc, new)[0], new, as_of)
         result.files.append(FileImpact(path, ident, old.version, new.version, old.content_hash, new.content_hash,
                                        after.as_of, compare_runs(before, after), len(after.subjects)))
     return result

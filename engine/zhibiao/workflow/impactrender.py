@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from ..output import table
-from ..results import fmt, to_plain
+from ..numbers import fmt
+from ..render.output import table
+from ..render.scores import to_plain
 from .impact import FileImpact, Impact, SubjectImpact
 
 HEADERS = ["考核对象", "板块", "原总分", "新总分", "差值", "原排名", "新排名", "原因"]

@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 from ..errors import Location, Problem, UsageError
-from ..paths import repo_root, schemas_dir
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 PLACEHOLDER_SOURCE = "{file: 000_0000000000000000.txt, section: （请填写源文件中的章节）}"
@@ -97,34 +96,35 @@ DEFAULT_FOLDERS = {"scheme": "rules", "standard": "standards/catalog"}
 
 def _check_id(kind: str, ident: str) -> None:
     if not ID_PATTERN.match(ident):
-        raise UsageError([Problem(Location(ident), f"标识“{ident}”不合规：只能用小写字母、数字、点、下划线、连字符，"
-                                                   f"且以字母或数字开头（如 {'my-fact' if kind == 'fact' else 'cz-teaching-2026'}）")])
+        raise UsageError([Problem.of("new.bad-id", Location(ident), actual=ident,
+                                     example="my-fact" if kind == "fact" else "cz-teaching-2026")])
     if kind == "fact" and "-" in ident:
-        raise UsageError([Problem(Location(ident), f"事实标识“{ident}”请用下划线代替连字符（如 {ident.replace('-', '_')}），"
-                                                   "以便在条件中引用")])
+        raise UsageError([Problem.of("new.fact-hyphen", Location(ident), actual=ident,
+                                     expected=ident.replace("-", "_"))])
 
 
-def schema_ref(kind: str, target: Path) -> str:
+def schema_ref(schemas: Path, kind: str, target: Path) -> str:
     """The schema path relative to the file's folder, as the first line needs it."""
-    return Path(os.path.relpath(schemas_dir() / f"{kind}.schema.json", target.resolve().parent)).as_posix()
+    return Path(os.path.relpath(schemas / f"{kind}.schema.json", target.resolve().parent)).as_posix()
 
 
-def skeleton(kind: str, ident: str, target: Path | None = None, today: dt.date | None = None) -> str:
-    """The text of a new scheme, standard or fact snippet."""
+def skeleton(kind: str, ident: str, root: Path, target: Path | None = None, today: dt.date | None = None) -> str:
+    """The text of a new scheme, standard or fact snippet, for the repository at `root`."""
     _check_id(kind, ident)
     day = (today or dt.date.today()).isoformat()
     if kind == "fact":
         return FACT.format(id=ident)
-    path = target or default_path(kind, ident)
+    path = target or default_path(root, kind, ident)
     template = SCHEME if kind == "scheme" else STANDARD
-    return template.format(schema=schema_ref(kind, path), id=ident, today=day, source=PLACEHOLDER_SOURCE,
+    return template.format(schema=schema_ref(root / "schemas", kind, path), id=ident, today=day, source=PLACEHOLDER_SOURCE,
                            fact=FACT.format(id="example_count"))
 
 
-def default_path(kind: str, ident: str) -> Path:
-    return repo_root() / DEFAULT_FOLDERS[kind] / f"{ident}.yaml"
+def default_path(root: Path, kind: str, ident: str) -> Path:
+    _check_id(kind, ident)
+    return root / DEFAULT_FOLDERS[kind] / f"{ident}.yaml"
 
 
 def refuse_existing(path: Path) -> None:
     if path.exists():
-        raise UsageError([Problem(Location(str(path)), "文件已存在，不会覆盖；请换一个文件名，或先删除/改名原文件")])
+        raise UsageError([Problem.of("new.exists", Location(str(path)))])

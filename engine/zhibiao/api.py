@@ -1,0 +1,118 @@
+"""The library API of zhibiao: what data platforms, the scenario steps, the site, the CLI and the service call.
+
+    from zhibiao import api
+    result = api.score("examples/cz-quality-season-2009.yaml")      # a path, or already-parsed data
+    result.subject("教务处").total                                   # Decimal('92.2')
+    trace = api.explain(result, "教务处")                            # every rule, applied or not, as data
+    print(api.render(result, "json"))                                # the same bytes as `zhibiao score --format json`
+    problems = api.validate(["rules/"])                              # located Problems, errors and warnings
+
+A scheme may be named (`"cz-quality-season"`, `"cz-quality-season@1.0.0"`) or given as a loaded `Scheme`.
+Without a `repository`, the one holding the submission file is used (else ZHIBIAO_ROOT, else the checkout this
+package came from) — never the current working directory. Errors are `ZhibiaoError`s carrying `Problem`s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+from .build.objectives import read_values
+from .build.review import read_reviews
+from .errors import Problem, ZhibiaoError, errors_only
+from .evaluate.objectives import evaluate_indicators
+from .evaluate.review import evaluate_reviews
+from .evaluate.run import score_submission
+from .load import Document
+from .model.objectives import IndicatorResult
+from .model.results import Result
+from .model.review import ReviewResult
+from .model.scheme import Scheme
+from .model.submission import Submission
+from .render import explain as explain_render
+from .render import scores as score_render
+from .repository import Repository
+from .trace import Trace
+from .trace import explain as _explain
+
+Source = str | Path | Document | dict[str, Any]
+
+__all__ = ["Problem", "Repository", "Result", "Trace", "ZhibiaoError", "errors_only", "explain", "indicators",
+           "open_repository", "read", "render", "render_trace", "review", "score", "validate"]
+
+_repositories: dict[Path, Repository] = {}
+
+
+def open_repository(root: str | Path | None = None) -> Repository:
+    """The repository at `root` (cached per root), or the default one (ZHIBIAO_ROOT, else this checkout)."""
+    repo = Repository(root) if root is not None else Repository.discover(None)
+    return _repositories.setdefault(repo.root, repo)
+
+
+def _repo_for(source: Any, given: Repository | None) -> Repository:
+    if given is not None:
+        return given
+    if isinstance(source, (str, Path)):
+        found = Repository.containing(Path(source).parent)
+        if found is not None:
+            return _repositories.setdefault(found.root, found)
+    return open_repository()
+
+
+def read(submission: Source, scheme: str | Scheme | None = None, *, repository: Repository | None = None) -> Submission:
+    """Read and check a submission against its scheme, without scoring (what `zhibiao validate FILE` does)."""
+    repo = _repo_for(submission, repository)
+    return repo.read_submission(submission, scheme)[0]
+
+
+def score(submission: Source, scheme: str | Scheme | None = None, *, as_of: dt.date | None = None,
+          year_end_weight: Decimal | None = None, repository: Repository | None = None) -> Result:
+    """Score every subject of a submission: totals, categories, ranks, awards, every deduction with its evidence."""
+    repo = _repo_for(submission, repository)
+    sub, found = repo.read_submission(submission, scheme)
+    return score_submission(sub, found, as_of, year_end_weight)
+
+
+def explain(result: Result, subject: str) -> Trace:
+    """The full trace of one subject: every rule of its block, applied or not, the facts read, the arithmetic."""
+    return _explain(result, subject)
+
+
+def validate(paths_or_documents: Iterable[str | Path] | None = None, *, repository: Repository | None = None,
+             base: str | None = None, scheme: str | Scheme | None = None) -> list[Problem]:
+    """Every problem (errors and warnings, located) in the given files or folders; by default rules/ and
+    standards/. Submissions are checked against their scheme (or `scheme`) exactly as `score` reads them."""
+    items = list(paths_or_documents) if paths_or_documents is not None else None
+    repo = repository or (_repo_for(items[0], None) if items else open_repository())
+    return repo.validate(items, base=base, scheme=scheme)[0]
+
+
+def review(submission: str | Path, *, procedure: str | Path | None = None, overrides: dict[str, Any] | None = None,
+           repository: Repository | None = None) -> list[ReviewResult]:
+    """Review conclusions (有效/异常/待改进), consequences and improvement periods of each college."""
+    repo = _repo_for(submission, repository)
+    doc = repo.load(submission)
+    ident = doc.data.get("procedure") if isinstance(doc.data, dict) else None
+    proc = repo.procedure(ident if isinstance(ident, str) else None, procedure).with_parameters(overrides or {})
+    return evaluate_reviews(read_reviews(doc, proc), proc)
+
+
+def indicators(submission: str | Path, *, objectives: str | Path | None = None,
+               repository: Repository | None = None) -> list[IndicatorResult]:
+    """Each indicator's state (达标/预警/未达标) against 标准值/预警值, with its explanation."""
+    repo = _repo_for(submission, repository)
+    doc = repo.load(submission)
+    ident = doc.data.get("objectives") if isinstance(doc.data, dict) else None
+    found = repo.objectives(ident if isinstance(ident, str) else None, objectives)
+    return evaluate_indicators(read_values(doc, found), found.indicators)
+
+
+def render(result: Result, format: str = "json", **options: Any) -> str:
+    """A result as text: json, table, csv or markdown (`site=` for links), as the CLI prints it."""
+    return score_render.RENDERERS[format](result, **options)
+
+
+def render_trace(trace: Trace, format: str = "text") -> str:
+    return explain_render.RENDERERS[format](trace)

@@ -1,0 +1,193 @@
+"""Read a facts submission and check it against its scheme, collecting every problem with its position.
+
+What a subject submits is checked here, before anything is scored: unknown facts (with the nearest known
+name), wrong types, values out of range, missing facts that have no default, a subject listed twice, a
+block the scheme lacks, a department not in the block's list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from decimal import Decimal
+from typing import Any
+
+from .. import messages
+from ..errors import Problem, SubmissionError, errors_only
+from ..limits import DEFAULT
+from ..load import Document, Pointer, format_pointer
+from ..model.scheme import FactDef, RecordDef, Scheme
+from ..model.submission import SubjectInput, Submission
+
+MAX_DIGITS = DEFAULT.digits  # beyond this a decimal no longer orders exactly as a double inside the rule engine
+
+
+class _Reader:
+    def __init__(self, doc: Document, scheme: Scheme) -> None:
+        self.doc, self.scheme = doc, scheme
+        self.problems: list[Problem] = []
+
+    def err(self, ptr: Pointer, code: str, *, key: bool = False, **fields: Any) -> None:
+        self.problems.append(Problem.of(code, self.doc.where(ptr, key=key), pointer=format_pointer(ptr), **fields))
+
+    def value(self, ptr: Pointer, subject: str, f: FactDef, v: Any, what: str = "事实") -> Any:
+        label = f"考核对象“{subject}”的{what}“{f.id}”（{f.name}）"
+        t = f.type
+        if t == "boolean":
+            if not isinstance(v, bool):
+                return self.err(ptr, "submission.bool", label=label, subject=subject, actual=v)
+            return v
+        if t in ("integer", "decimal"):
+            if isinstance(v, bool) or not isinstance(v, (int, Decimal)):
+                return self.err(ptr, "submission.number", label=label, subject=subject, actual=v)
+            if t == "integer" and v != int(v):
+                return self.err(ptr, "submission.integer", label=label, subject=subject, actual=v)
+            return self._range(ptr, label, subject, f, Decimal(v) if t == "decimal" else int(v))
+        if t == "decimal-list":
+            if not isinstance(v, list):
+                return self.err(ptr, "submission.list", label=label, subject=subject, actual=v)
+            out = []
+            for i, x in enumerate(v):
+                if isinstance(x, bool) or not isinstance(x, (int, Decimal)):
+                    self.err(ptr + (i,), "submission.list-item", label=label, subject=subject, index=i + 1, actual=x)
+                else:
+                    out.append(self._range(ptr + (i,), f"{label}第 {i + 1} 项", subject, f, Decimal(x)))
+            return out
+        if t == "date":
+            try:
+                return dt.date.fromisoformat(str(v))
+            except ValueError:
+                return self.err(ptr, "submission.date", label=label, subject=subject, actual=v)
+        if not isinstance(v, str):
+            return self.err(ptr, "submission.text", label=label, subject=subject, actual=v)
+        return v
+
+    def _range(self, ptr: Pointer, label: str, subject: str, f: FactDef, v: Any) -> Any:
+        if f.minimum is not None and v < f.minimum:
+            hint = "，不能为负数" if f.minimum == 0 else ""
+            self.err(ptr, "submission.below-minimum", label=label, subject=subject, expected=f.minimum, hint=hint,
+                     actual=v)
+            return None
+        if f.maximum is not None and v > f.maximum:
+            self.err(ptr, "submission.above-maximum", label=label, subject=subject, expected=f.maximum, actual=v)
+            return None
+        if isinstance(v, Decimal) and len(v.as_tuple().digits) > MAX_DIGITS:
+            self.err(ptr, "submission.too-many-digits", label=label, subject=subject, expected=MAX_DIGITS, actual=v)
+            return None
+        return v
+
+    def subject(self, i: int, raw: dict, seen: dict[str, int]) -> SubjectInput | None:
+        ptr: Pointer = ("subjects", i)
+        name, bid = raw["name"], raw["block"]
+        block = self.scheme.block(bid)
+        if block is None:
+            self.err(ptr + ("block",), "submission.block-unknown", subject=name, actual=bid, scheme=self.scheme.id,
+                     expected=[b.id for b in self.scheme.blocks])
+            return None
+        if name not in block.subjects:
+            hint = difflib.get_close_matches(name, block.subjects, n=1, cutoff=0.4)
+            other = next((b.id for b in self.scheme.blocks if name in b.subjects), None)
+            self.err(ptr + ("name",), "submission.subject-unknown", subject=name, block=bid,
+                     hint=f"，它属于{other}板块" if other else "",
+                     suggestion=hint[0] if hint and not other else "")
+        if name in seen:
+            first = self.doc.where(("subjects", seen[name])).line
+            self.err(ptr + ("name",), "submission.subject-twice", subject=name, first_line=first)
+            return None
+        seen[name] = i
+        facts = self._facts(ptr, name, bid, raw.get("facts") or {})
+        records = self._records(ptr, name, bid, raw.get("records") or {})
+        return SubjectInput(name, bid, facts, records, ptr, frozenset((raw.get("facts") or {}).keys()))
+
+    def _facts(self, ptr: Pointer, name: str, bid: str, given: dict) -> dict[str, Any]:
+        needed = {f.id: f for f in self.scheme.facts_for(bid)}
+        declared = {f.id: f for f in self.scheme.facts}
+        out: dict[str, Any] = {}
+        for key, v in given.items():
+            fptr = ptr + ("facts", key)
+            f = declared.get(key)
+            if f is None:
+                hint = difflib.get_close_matches(key, list(declared), n=1, cutoff=0.5)
+                self.err(fptr, "submission.fact-unknown", key=True, subject=name, actual=key,
+                         suggestion=hint[0] if hint else "", suggestion_label=f"（{declared[hint[0]].name}）" if hint else "")
+                continue
+            if key not in needed:
+                used_by = [b.id for b in self.scheme.blocks if any(x.id == key for x in self.scheme.facts_for(b.id))]
+                where = f"只用于{'、'.join(used_by)}板块" if used_by else "没有规则使用"
+                self.err(fptr, "submission.fact-other-block", key=True, subject=name, block=bid, fact=key, name=f.name,
+                         used_by=where)
+                continue
+            value = self.value(fptr, name, f, v)
+            if value is not None:
+                out[key] = value
+        for fid, f in needed.items():
+            if fid in given:
+                continue
+            if f.has_default:
+                out[fid] = f.default
+            else:
+                self.err(ptr, "submission.fact-missing", subject=name, expected=fid, name=f.name,
+                         description=f.description)
+        return out
+
+    def _records(self, ptr: Pointer, name: str, bid: str, given: dict) -> dict[str, list[dict]]:
+        declared = {r.id: r for r in self.scheme.records}
+        out: dict[str, list[dict]] = {}
+        for key, rows in given.items():
+            rptr = ptr + ("records", key)
+            rec = declared.get(key)
+            if rec is None:
+                hint = difflib.get_close_matches(key, list(declared), n=1, cutoff=0.5)
+                self.err(rptr, "submission.record-unknown", key=True, subject=name, actual=key,
+                         suggestion=hint[0] if hint else "")
+                continue
+            if rec not in self.scheme.records_for(bid):
+                used_by = [b.id for b in self.scheme.blocks if rec in self.scheme.records_for(b.id)]
+                self.err(rptr, "submission.record-other-block", key=True, subject=name, block=bid, record=key,
+                         name=rec.name, used_by="、".join(used_by) or "（无）")
+                continue
+            out[key] = [r for j, row in enumerate(rows) if (r := self._row(rptr + (j,), name, rec, row)) is not None]
+        return out
+
+    def _row(self, ptr: Pointer, name: str, rec: RecordDef, row: dict) -> dict | None:
+        out: dict[str, Any] = {}
+        ok = True
+        for key, v in row.items():
+            f = rec.field(key)
+            if f is None:
+                hint = difflib.get_close_matches(key, [x.id for x in rec.fields], n=1, cutoff=0.5)
+                self.err(ptr + (key,), "submission.field-unknown", key=True, subject=name, record=rec.id, actual=key,
+                         suggestion=hint[0] if hint else "")
+                ok = False
+                continue
+            value = self.value(ptr + (key,), name, f, v, what=f"记录“{rec.name}”字段")
+            ok = ok and value is not None
+            out[key] = value
+        for f in rec.fields:
+            if f.id not in row:
+                self.err(ptr, "submission.field-missing", subject=name, record=rec.name, expected=f.id, name=f.name)
+                ok = False
+        return out if ok else None
+
+
+def read_submission(doc: Document, scheme: Scheme) -> Submission:
+    r = _Reader(doc, scheme)
+    d = doc.data
+    period = d["period"]
+    try:
+        start, end = dt.date.fromisoformat(period["start"]), dt.date.fromisoformat(period["end"])
+    except ValueError:
+        r.err(("period",), "submission.period-invalid", start=period["start"], end=period["end"])
+        raise SubmissionError(r.problems)
+    if end < start:
+        r.err(("period", "end"), "submission.period-order", actual=end, expected=start)
+    sub = Submission(doc.path, scheme.id, scheme.version, period.get("name", ""), start, end, d.get("college", ""))
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(d["subjects"]):
+        s = r.subject(i, raw, seen)
+        if s is not None:
+            sub.subjects.append(s)
+    if errors_only(r.problems):
+        raise SubmissionError(r.problems, summary=messages.render("submission.errors", {"file": doc.path,
+                                                                                       "count": len(r.problems)}))
+    return sub

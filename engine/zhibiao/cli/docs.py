@@ -1,0 +1,36 @@
+"""`zhibiao docs [-o DIR]`: the handbook as plain Markdown files, without MkDocs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..site.commands import DEFAULT_OUTPUT, export, repo_url
+from ..repository import Repository
+from .common import repository
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    root = Repository(args.root).root if args.root else repository(args).root
+    output = Path(args.output)
+    count, problems = export(root, output, repo_url=args.repo_url or repo_url(root))
+    for p in problems:
+        print(p, file=sys.stderr)
+    print(f"已写出 {count} 个文件到 {output}" + (f"，发现 {len(problems)} 个问题" if problems else ""))
+    return 1 if problems else 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "docs",
+        help="把标准库与质量手册写成 Markdown 文件（与站点内容相同，不依赖 MkDocs）",
+        description="由 rules/ 与 standards/ 中的受控 YAML 生成手册页面（考核方案、填报口径、标准库、诊断表、"
+                    "修订记录等），连同填好占位符的手写章节，一并写成 Markdown 文件。",
+    )
+    parser.add_argument("-o", "--output", default=DEFAULT_OUTPUT, metavar="目录",
+                        help=f"输出目录（默认 {DEFAULT_OUTPUT}）；文件逐个原子写入")
+    parser.add_argument("--root", default=None, metavar="目录", help="仓库根目录（含 rules/、standards/、docs/），默认当前所在的仓库")
+    parser.add_argument("--repo-url", default=None, metavar="地址",
+                        help="代码仓库地址，用于页面上指向 YAML 文件的链接（默认读取 mkdocs.yml 的 repo_url）")
+    parser.set_defaults(func=cmd_docs)

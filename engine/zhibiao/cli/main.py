@@ -1,0 +1,83 @@
+"""`zhibiao`: Chinese help, Chinese errors at file:line:column, a non-zero exit, nothing half-written — and never a
+Python traceback: anything unexpected becomes a short “内部错误” message with a report file for the maintainers."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from typing import Sequence
+
+from .. import __version__
+from ..errors import ZhibiaoError
+from . import docs, scores, standards, workflow
+from .common import Formatter
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zhibiao", formatter_class=Formatter,
+        description="质标：高职院校内部质量保证体系的标准与考核方案即代码。\n"
+                    "YAML 方案 → 校验 → durable-rules 规则引擎评分 → 逐条扣分说明 → 手册站点。",
+        epilog="示例：\n  zhibiao validate\n  zhibiao score examples/cz-quality-season-2009.yaml\n"
+               "  zhibiao score examples/cz-quality-season-2009.yaml --format json -o 结果.json\n\n"
+               "每个命令的详细说明：zhibiao 命令 --help",
+    )
+    parser.add_argument("--version", action="version", version=f"zhibiao {__version__}", help="显示版本号并退出")
+    parser.add_argument("--repo", metavar="目录", help="质标仓库（含 rules/、standards/、schemas/）；默认为当前目录所在的仓库")
+    sub = parser.add_subparsers(dest="command", metavar="命令", title="命令")
+    for module in (scores, standards, workflow, docs):
+        module.register(sub)
+    return parser
+
+
+def _internal_error(exc: BaseException, argv: Sequence[str] | None) -> int:
+    """Write the traceback to a report file and tell the user, in Chinese, where it is."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    text = f"zhibiao {__version__}\n命令：{' '.join(argv if argv is not None else sys.argv[1:])}\n\n" + \
+        "".join(traceback.format_exception(exc))
+    report = None
+    for folder in (Path(".artifacts"), Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=f"zhibiao-内部错误-{stamp}-", suffix=".txt", dir=folder)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            report = name
+            break
+        except OSError:
+            continue
+    where = f"，详细报告已写入 {report}" if report else ""
+    print(f"内部错误：zhibiao 遇到了意料之外的情况（{type(exc).__name__}），未输出任何结果{where}。"
+          "请把这个文件和你的输入文件发给维护者。", file=sys.stderr)
+    return 70
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except ZhibiaoError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except RecursionError as exc:  # a limit we did not foresee: still no traceback on screen
+        return _internal_error(exc, argv)
+    except Exception as exc:  # noqa: BLE001 — the one place every unexpected error becomes a clean message
+        return _internal_error(exc, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

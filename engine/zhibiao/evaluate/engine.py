@@ -1,0 +1,156 @@
+"""The one place that talks to durable-rules: its C engine (`durable_rules_engine`), used directly.
+
+durable's Python layer (`durable.lang` / `durable.engine`) adds a host whose timer threads call `dispatch()`
+every few tenths of a second concurrently with our calls into the (not thread-safe) C engine; that race produced
+error 307, segfaults and lost or doubled matches in our measurements. The C API is small and is what that layer
+wraps: create a ruleset from its JSON definition, assert a batch of facts into a session, take each resulting
+action (one per rule, every match of the rule at once thanks to `cap`), delete the session. All calls happen
+under one lock, so any number of threads may score.
+
+What else the measurements (shared/notes/durable-rules.md and our tests) taught, and what this module does:
+- events are consumed by the first matching rule: we assert *facts*, which every rule sees;
+- a ruleset keeps at most ~1024 live sessions: each batch of subjects gets a fresh session, deleted at once;
+- facts carry explicit ids (content-derived ids collide) and a kind field `$k`;
+- a fact matching no rule is refused: a catch-all rule observes every fact, and doubles as a check that the
+  engine saw every fact it was given (it stops scoring otherwise);
+- rulesets are registered once per process under a name carrying a hash of their content.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+import durable_rules_engine as dre
+
+from ..compile.conditions import KIND
+from ..compile.engine_rules import Program
+from ..errors import EngineError, Location, Problem
+
+MAX_FACTS_PER_SESSION = 64
+_CAP = 1000
+_OBSERVED = "observed"
+_ID = re.compile(r'\{"m":\{"id": "([^"\\]*)"')
+
+# Rule coverage (like `opa test --coverage`): while a set is installed here, every (namespace, rule) that fires
+# is added to it. Process-wide instrumentation, installed by the scenario run.
+RECORDER: set[tuple[str, str]] | None = None
+
+_lock = threading.Lock()
+_registered: dict[str, "Ruleset"] = {}
+
+
+@dataclass(frozen=True)
+class Match:
+    rule: str
+    fact_id: str                                  # the fact of alias `m`
+    joined: tuple[tuple[str, int], ...] = ()      # (alias, position `n`) of the element facts a join used
+
+
+def _failed(detail: str) -> EngineError:
+    return EngineError([Problem.of("engine.failed", Location("<规则引擎>"), detail=detail)])
+
+
+class Ruleset:
+    """A program registered with the engine. Obtain through `ruleset(program)`."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        definition: dict[str, dict] = {}
+        self._keys: dict[str, str] = {}
+        self._joins: set[str] = set()
+        for i, rule in enumerate(program.rules):
+            name = f"r{i}"
+            definition[name] = {"all": [{alias: pattern} for alias, pattern in rule.conditions], "cap": _CAP}
+            self._keys[name] = rule.key
+            if len(rule.conditions) > 1:
+                self._joins.add(name)
+        definition[_OBSERVED] = {"all": [{"m": {"$ex": {KIND: 1}}}], "cap": _CAP}
+        try:
+            self._handle = dre.create_ruleset(program.name, json.dumps(definition, ensure_ascii=False))
+        except Exception as exc:  # the C engine raises its own error type with English text
+            raise _failed(f"无法注册规则集 {program.name}：{exc}") from exc
+        self._session = 0
+
+    def match_groups(self, groups: Iterable[Sequence[dict]]) -> Iterator[list[Match]]:
+        """For each group (one subject's facts, each with a unique `id`), yield its matches, in order.
+
+        Groups are packed into sessions of bounded size; a group is never split across sessions."""
+        pending: list[Sequence[dict]] = []
+        size = 0
+        for group in groups:
+            if pending and size + len(group) > MAX_FACTS_PER_SESSION:
+                yield from self._run(pending)
+                pending, size = [], 0
+            pending.append(group)
+            size += len(group)
+        if pending:
+            yield from self._run(pending)
+
+    def _run(self, groups: list[Sequence[dict]]) -> Iterator[list[Match]]:
+        owner: dict[str, int] = {}
+        with _lock:
+            sid = str(self._session)
+            self._session += 1
+            facts = []
+            for gi, group in enumerate(groups):
+                for fact in group:
+                    fact["sid"] = sid  # groups are built fresh for the engine; no copy needed
+                    facts.append(fact)
+                    owner[fact["id"]] = gi
+            try:
+                found, observed = self._dispatch(facts)
+            finally:
+                dre.delete_state(self._handle, sid)
+        if len(observed) != len(owner):
+            missing = sorted(set(owner) - observed)[:5]
+            raise EngineError([Problem.of("engine.dropped", Location("<规则引擎>"), actual=len(owner) - len(observed),
+                                          examples="、".join(missing))])
+        if RECORDER is not None:
+            RECORDER.update((self.program.namespace, m.rule) for m in found)
+        per_group: list[dict[tuple, Match]] = [{} for _ in groups]
+        for m in found:
+            per_group[owner[m.fact_id]][(m.rule, m.fact_id, m.joined)] = m  # a duplicate firing must not count twice
+        for matches in per_group:
+            yield [matches[k] for k in sorted(matches)]
+
+    def _dispatch(self, facts: list[dict]) -> tuple[list[Match], set[str]]:
+        """Assert the facts and take every resulting action ourselves, reading only what we need from each."""
+        try:
+            code, offset = dre.assert_facts(self._handle, json.dumps(facts, ensure_ascii=False))
+            if code not in (0, 3):
+                raise _failed(f"断言事实时返回代码 {code}")
+            found: list[Match] = []
+            observed: set[str] = set()
+            started = dre.start_action_for_state(self._handle, offset)
+            message = started[1] if started else None
+            while message:
+                action = message[2:message.index('"', 2)]
+                if action == _OBSERVED:
+                    observed.update(_ID.findall(message))
+                elif action in self._joins:
+                    key = self._keys[action]
+                    for match in json.loads(message)[action]:
+                        joined = tuple(sorted((a, f["n"]) for a, f in match.items() if a != "m"))
+                        found.append(Match(key, match["m"]["id"], joined))
+                else:
+                    key = self._keys[action]
+                    found += [Match(key, i) for i in _ID.findall(message)]
+                message = dre.complete_and_start_action(self._handle, offset)
+        except EngineError:
+            raise
+        except Exception as exc:
+            raise _failed(str(exc)) from exc
+        return found, observed
+
+
+def ruleset(program: Program) -> Ruleset:
+    """The registered ruleset of this program, registering it on first use in this process."""
+    with _lock:
+        found = _registered.get(program.name)
+        if found is None:
+            found = _registered[program.name] = Ruleset(program)
+    return found

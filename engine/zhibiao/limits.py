@@ -1,0 +1,23 @@
+"""Declared limits on every input: what a reader accepts before anything else looks at the data.
+
+They exist so that no input, however large or strange, can crash zhibiao, hang it or exhaust memory; each
+limit is reported in Chinese with the actual value. Scoring jobs that legitimately need more pass their own
+`Limits` (the CLI's --max-* options, the service's configuration)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    file_bytes: int = 200 * 1024 * 1024      # one submission or document
+    depth: int = 64                           # nesting of mappings and lists
+    nodes: int = 20_000_000                   # keys, values and list items in one YAML document
+    text_chars: int = 100_000                 # one string value
+    digits: int = 15                          # significant digits of a number: beyond, a double inside the
+                                              # rule engine no longer orders exactly as the decimal does
+    exponent: int = 30                        # |exponent| of a decimal (1e400 is refused)
+
+
+DEFAULT = Limits()

@@ -1,0 +1,167 @@
+"""YAML → plain data, built from ruamel.yaml's node tree ourselves, so that:
+- every value's line and column is kept (errors name file:line:column);
+- duplicate keys and anchors/aliases (the "billion laughs" bomb) are refused;
+- decimals stay exact (0.1 becomes Decimal("0.1"), never a float); dates stay text (the model parses them),
+  so JSON Schema sees the same thing for YAML and JSON;
+- the declared limits (depth, node count, text length, number size) are enforced as nodes are built.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..errors import LoadError, Location, Problem
+from ..limits import Limits
+from .document import Document, Pointer
+
+_TAG = "tag:yaml.org,2002:"
+
+_TRANSLATIONS = {
+    "found character '\\t' that cannot start any token": "制表符（Tab）不能用于缩进，请改用空格",
+    "mapping values are not allowed here": "此处不允许出现“键: 值”（可能缺少缩进或引号）",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found undefined alias": "使用了未定义的别名",
+    "expected <block end>, but found": "缩进不一致",
+    "found unexpected end of stream": "文件意外结束（引号或括号未闭合？）",
+}
+
+
+def translate(msg: str) -> str:
+    for en, zh in _TRANSLATIONS.items():
+        if msg.startswith(en):
+            return zh
+    return msg
+
+
+def read_yaml(text: str, path: str, limits: Limits) -> Document:
+    try:
+        root = YAML(typ="rt").compose(text)  # YAML 1.2 resolver: 'yes'/'no' stay strings
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        raise LoadError([Problem.of("load.yaml-syntax", loc, detail=translate(exc.problem or exc.context or ""))]) from exc
+    except YAMLError as exc:
+        raise LoadError([Problem.of("load.yaml-syntax", Location(path), detail=str(exc))]) from exc
+    doc = Document(path=path, data=None, text=text)
+    if root is None:
+        return doc
+    builder = _Builder(doc, limits)
+    doc.data = builder.build(root, (), 0)
+    if builder.problems:
+        raise LoadError(builder.problems)
+    return doc
+
+
+class _Builder:
+    def __init__(self, doc: Document, limits: Limits) -> None:
+        self.doc = doc
+        self.limits = limits
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.count = 0
+
+    def _loc(self, node: Node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def _fail(self, node: Node, code: str, **fields: Any) -> None:
+        line, col = self._loc(node)
+        self.problems.append(Problem.of(code, Location(self.doc.path, line, col), **fields))
+
+    def build(self, node: Node, pointer: Pointer, depth: int) -> Any:
+        self.count += 1
+        if self.count > self.limits.nodes:
+            if self.count == self.limits.nodes + 1:
+                self._fail(node, "load.too-many-nodes", expected=self.limits.nodes)
+            return None
+        if depth > self.limits.depth:
+            self._fail(node, "load.too-deep", expected=self.limits.depth, actual=depth)
+            return None
+        if id(node) in self.seen:
+            return None  # an alias: already reported at its anchor
+        if getattr(node, "anchor", None):
+            # Anchors and aliases hide content from reviewers and allow the "billion laughs" bomb.
+            self._fail(node, "load.anchor")
+            self.seen.add(id(node))
+            return None
+        self.seen.add(id(node))
+        self.doc.positions[pointer] = self._loc(node)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, pointer, depth)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, pointer + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: MappingNode, pointer: Pointer, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "merge":
+                self._fail(key_node, "load.complex-key")
+                continue
+            key = key_node.value
+            if key in out:
+                first = self.doc.key_positions.get(pointer + (key,), (0, 0))
+                self._fail(key_node, "load.duplicate-key", key=key, first_line=first[0])
+                continue
+            self.doc.key_positions[pointer + (key,)] = self._loc(key_node)
+            out[key] = self.build(value_node, pointer + (key,), depth + 1)
+        return out
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if len(text) > self.limits.text_chars:
+            self._fail(node, "load.text-too-long", expected=self.limits.text_chars, actual=len(text))
+            return None
+        if node.style == ">":
+            return text.replace("\a", "")  # ruamel marks fold points with BEL; it is not content
+        if node.style in ("'", '"', "|"):
+            return text
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            return text.lower() == "true"
+        if tag == _TAG + "int":
+            digits = text.replace("_", "").lstrip("+-")
+            if len(digits.lstrip("0")) > self.limits.digits:
+                self._fail(node, "load.number-too-long", expected=self.limits.digits, actual=_short(text))
+                return None
+            try:
+                return int(text.replace("_", ""), 0)
+            except ValueError:
+                return text
+        if tag == _TAG + "float":
+            if text.lower().lstrip("+-") in (".inf", ".nan"):
+                self._fail(node, "load.not-finite", actual=text)
+                return None
+            try:
+                value = Decimal(text.replace("_", ""))
+            except InvalidOperation:
+                self._fail(node, "load.bad-number", actual=text)
+                return None
+            if not value.is_finite() or math.isnan(float(value)):
+                self._fail(node, "load.not-finite", actual=text)
+                return None
+            if not number_ok(value, self.limits):
+                self._fail(node, "load.number-too-long", expected=self.limits.digits, actual=_short(text))
+                return None
+            return value
+        return text  # str and timestamp: dates stay text, the model parses them
+
+
+def number_ok(value: Decimal, limits: Limits) -> bool:
+    """At most `limits.digits` significant digits, magnitude below 10^digits, no finer than 10^-exponent."""
+    if not value.is_finite():
+        return False
+    if value == 0:
+        return True
+    t = value.normalize().as_tuple()
+    return len(t.digits) <= limits.digits and value.adjusted() < limits.digits and int(t.exponent) >= -limits.exponent
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 24 else text[:10] + "…" + text[-6:]

@@ -1,0 +1,34 @@
+"""A facts submission as the scorer reads it: per subject, checked and typed facts and records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+Pointer = tuple[str | int, ...]
+
+
+@dataclass
+class SubjectInput:
+    name: str
+    block: str
+    facts: dict[str, Any]
+    records: dict[str, list[dict[str, Any]]]
+    pointer: Pointer = ()
+    supplied: frozenset[str] = frozenset()  # facts the subject gave (others came from defaults)
+
+
+@dataclass
+class Submission:
+    path: str
+    scheme_id: str
+    version: str | None
+    period_name: str
+    start: dt.date
+    end: dt.date
+    college: str
+    subjects: list[SubjectInput] = field(default_factory=list)
+
+    def subject(self, name: str) -> SubjectInput | None:
+        return next((s for s in self.subjects if s.name == name), None)

@@ -1,0 +1,27 @@
+"""Exact numbers as people and the engine see them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+
+def fmt(d: Decimal) -> str:
+    """0.70 → '0.7', 10.0 → '10', -0 → '0': exact, without trailing zeros or exponent."""
+    if not d.is_finite():
+        return str(d)
+    if d == 0:
+        return "0"
+    if d == d.to_integral_value():
+        return format(d.to_integral_value(), "f")
+    return format(d.normalize(), "f")
+
+
+def engine_value(v: Any) -> Any:
+    """A value as durable-rules compares it: integral Decimals as integers, others as doubles.
+
+    Submissions are limited to 15 significant digits (see `limits`), so the double orders exactly as the
+    decimal does."""
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    return v

@@ -1,0 +1,1 @@
+"""Stage 7 — render: results, traces and problems as text, JSON, CSV, Markdown; files written atomically."""

@@ -1,0 +1,74 @@
+"""Writing results: atomically (never a half-written file) with ordinary permissions, and tables that line up
+Chinese text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import Location, Problem, UsageError
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> None:
+    """Write to a temporary file beside the target, then rename: readers see the old file or the new one.
+
+    The file gets the permissions any new file would (0666 less the umask; mkstemp alone gives 0600, which
+    locks colleagues on a shared drive out of the results). A target that is a folder or cannot be written is
+    a Chinese `UsageError` naming it, and nothing is left behind."""
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError([Problem.of("output.is-folder", Location(str(path)))])
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise UsageError([Problem.of("output.unwritable", Location(str(path)), reason=exc.strerror or str(exc))]) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise UsageError([Problem.of("output.unwritable", Location(str(path)), reason=exc.strerror or str(exc))]) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, w: int, right: bool = False) -> str:
+    gap = " " * max(0, w - width(text))
+    return gap + text if right else text + gap
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool] | None = None) -> str:
+    numeric = numeric or [False] * len(headers)
+    widths = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    line = lambda cells: "  ".join(pad(c, widths[i], numeric[i]) for i, c in enumerate(cells)).rstrip()  # noqa: E731
+    sep = "  ".join("─" * w for w in widths)
+    return "\n".join([line(headers), sep] + [line(r) for r in rows])
+
+
+def csv_text(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(headers)
+    w.writerows(rows)
+    return "\ufeff" + buf.getvalue()  # BOM: Excel opens UTF-8 Chinese correctly

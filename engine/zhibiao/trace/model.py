@@ -1,0 +1,75 @@
+"""What a trace is made of."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+Status = Literal["applied", "not-applied", "not-in-force"]
+
+
+@dataclass(frozen=True)
+class FactRead:
+    fact: str
+    name: str
+    value: Any
+    origin: str  # 填报 (submitted) or 默认值 (the scheme's default)
+
+
+@dataclass(frozen=True)
+class RecordRead:
+    record: str
+    index: int                 # position in the submitted list (0-based)
+    row: dict[str, Any]        # the fields, plus for sequence conditions the positions the engine joined
+
+
+@dataclass(frozen=True)
+class RuleTrace:
+    rule_id: str
+    clause_no: int
+    text: str                  # the clause's original wording
+    condition: str             # its machine form, read in Chinese
+    status: Status
+    facts: tuple[FactRead, ...] = ()        # subject facts the rule read
+    records: tuple[RecordRead, ...] = ()    # rows the engine matched (each-rules)
+    records_read: int = 0                   # rows the rule looked at
+    quantity: Decimal = Decimal(0)
+    unit: str = ""
+    amount: Decimal = Decimal(0)
+    gross: Decimal = Decimal(0)             # quantity × amount
+    cap: Decimal | None = None
+    capped: Decimal = Decimal(0)            # what the rule's cap cut off
+    subtotal: Decimal = Decimal(0)          # what it deducted
+    link: str = ""                          # the rule's row on the handbook site
+
+
+@dataclass(frozen=True)
+class CategoryTrace:
+    id: str
+    name: str
+    points: Decimal
+    deducted: Decimal
+    floor: Decimal
+    floor_cut: Decimal
+    score: Decimal
+    rules: tuple[RuleTrace, ...]
+    clauses: tuple[tuple[int, str], ...]    # (number, original wording) of each clause, in order
+    notes: tuple[tuple[str, str], ...]      # (number, text) of each note
+
+
+@dataclass(frozen=True)
+class Trace:
+    subject: str
+    block: str
+    scheme_id: str
+    version: str
+    rules_hash: str
+    as_of: dt.date
+    categories: tuple[CategoryTrace, ...]
+    total: Decimal
+    rank: int | None
+    rank_note: str
+    award: str | None
+    award_note: str

@@ -1,0 +1,99 @@
+"""Checks of one document as a file of the repository: its kind, its schema line, its schema, its semantics.
+
+Controlled documents (schemes and standards) declare their schema on the first line so editors complete and
+explain them; submissions may (editors help there too) but need not — `score` and `validate` agree on that.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Callable
+
+from ..errors import Problem
+from ..load import Document
+from . import schema
+from .objectives import check_objectives
+from .review import check_review_procedure
+from .scheme import check_scheme
+from .standards import CHECKS as STANDARDS_CHECKS
+
+SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$")
+# Submission kinds: documents people fill in, checked against a controlled document rather than on their own.
+SUBMISSION_KINDS = ("submission", "review-submission", "indicator-submission")
+KEYLESS_KINDS = ("review-submission", "indicator-submission")  # these carry no `kind:` key
+
+Check = Callable[[Document, list[Document]], list[Problem]]
+CHECKS: dict[str, Check] = {"scheme": lambda doc, _all: check_scheme(doc), **STANDARDS_CHECKS,
+                            "review-procedure": check_review_procedure, "objectives": check_objectives}
+
+
+def declared_kind(doc: Document) -> str:
+    """The kind named by the schema line (`…/review-submission.schema.json` → review-submission)."""
+    m = SCHEMA_LINE.match(doc.first_line)
+    return Path(m.group(1)).name.removesuffix(".schema.json") if m else ""
+
+
+def kind_of(doc: Document, kinds: list[str]) -> tuple[str | None, list[Problem]]:
+    """The document's kind, or the problem saying why it has none."""
+    declared = declared_kind(doc)
+    if isinstance(doc.data, dict) and "kind" not in doc.data and declared in KEYLESS_KINDS:
+        return declared, []
+    if not isinstance(doc.data, dict):
+        return None, [Problem.of("doc.not-mapping", doc.where(()), actual=doc.data)]
+    if "kind" not in doc.data:
+        return None, [Problem.of("doc.kind-missing", doc.where(()), expected=kinds)]
+    kind = doc.data["kind"]
+    if kind not in kinds:
+        hint = difflib.get_close_matches(str(kind), kinds, n=1)
+        return None, [Problem.of("doc.kind-unknown", doc.where(("kind",)), actual=kind, expected=kinds,
+                                 suggestion=hint[0] if hint else "")]
+    return kind, []
+
+
+def schema_line(doc: Document, kind: str) -> list[Problem]:
+    m = SCHEMA_LINE.match(doc.first_line)
+    if not m:
+        if kind in SUBMISSION_KINDS:
+            return []
+        want = f"# yaml-language-server: $schema=…/schemas/{kind}.schema.json"
+        return [Problem.of("doc.schema-line-missing", doc.where(()), expected=want)]
+    name = Path(m.group(1)).name
+    if doc.file is not None and "://" not in m.group(1) and not (doc.file.parent / m.group(1)).resolve().is_file():
+        return [Problem.of("doc.schema-file-missing", doc.where(()), actual=m.group(1))]
+    if name != f"{kind}.schema.json":
+        return [Problem.of("doc.schema-line-kind", doc.where(()), actual=name, kind=kind,
+                           expected=f"{kind}.schema.json")]
+    return []
+
+
+def check_document(doc: Document, kind: str, schemas: Path) -> list[Problem]:
+    """Schema line and JSON Schema of one document of a known kind."""
+    return schema_line(doc, kind) + schema.check(doc, schemas, f"{kind}.schema.json")
+
+
+def semantic_checks(docs: list[tuple[Document, str]]) -> list[Problem]:
+    """Semantic checks of schema-valid controlled documents, each seeing all the others (cross-file links)."""
+    everything = [d for d, _ in docs]
+    out: list[Problem] = []
+    for doc, kind in docs:
+        check = CHECKS.get(kind)
+        if check is not None:
+            out += check(doc, everything)
+    return out + duplicate_documents(docs)
+
+
+def duplicate_documents(docs: list[tuple[Document, str]]) -> list[Problem]:
+    seen: dict[tuple[str, str, str], Document] = {}
+    out = []
+    for doc, kind in docs:
+        if kind in SUBMISSION_KINDS or "id" not in doc.data:
+            continue
+        key = (kind, doc.data["id"], str(doc.data.get("version", "")))
+        if key in seen:
+            out.append(Problem.of("doc.duplicate-id", doc.where(("id",)), id=key[1], version=key[2],
+                                  other=seen[key].path))
+        else:
+            seen[key] = doc
+    return out
