@@ -18,6 +18,8 @@ class Limits:
     digits: int = 15                          # significant digits of a number: beyond, a double inside the
                                               # rule engine no longer orders exactly as the decimal does
     exponent: int = 30                        # |exponent| of a decimal (1e400 is refused)
+    list_items: int = 60                      # values in one list field (e.g. 到课率 checks of a class in a
+                                              # semester): sequence conditions are compiled for this many positions
 
 
 DEFAULT = Limits()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +16,16 @@ def fmt(d: Decimal) -> str:
     if d == d.to_integral_value():
         return format(d.to_integral_value(), "f")
     return format(d.normalize(), "f")
+
+
+def json_number(v: Any) -> Any:
+    """`json.dumps(default=…)` for engine facts: Decimals as doubles (durable-rules compares numbers numerically
+    across integers and doubles, and ≤15 significant digits order exactly), dates as ISO text."""
+    if type(v) is Decimal:
+        return float(v)
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    raise TypeError(f"{type(v).__name__} is not JSON serializable")
 
 
 def engine_value(v: Any) -> Any:

@@ -11,8 +11,10 @@ from typing import Sequence
 
 @dataclass(frozen=True)
 class MatchRule:
-    key: str                                 # our rule id (any text)
+    key: str                                 # our rule id (any text); several engine rules may share one key
     conditions: tuple[tuple[str, dict], ...]  # (alias, durable-rules pattern); alias `m` is the fact reported
+    tag: tuple = ()                          # reported with every match of this engine rule (e.g. the window
+                                             # of positions an unrolled sequence condition tested)
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class Program:
 
 
 def program(prefix: str, rules: Sequence[MatchRule], namespace: str = "") -> Program:
-    digest = hashlib.sha256(json.dumps([(r.key, r.conditions) for r in rules], sort_keys=True,
+    digest = hashlib.sha256(json.dumps([(r.key, r.conditions, r.tag) for r in rules], sort_keys=True,
                                        ensure_ascii=False).encode()).hexdigest()[:12]
     return Program(f"{prefix}_{digest}", namespace or prefix, tuple(rules))
 

@@ -1,19 +1,25 @@
 """Compile a scheme (one block, at one date) into durable-rules rules, once; evaluate many times.
 
-Every condition of every rule becomes an engine pattern, including conditions over ordered sequences: a derived
-value such as “到课率连续低于50%的最多次数 ≥ 3” becomes a join of three element facts of the same record with
-consecutive positions, each below the threshold — so the engine, not Python, decides that three in a row were low.
+Every condition of every rule becomes an engine pattern, including conditions over ordered sequences, so the
+engine, not Python, decides that three checks in a row were low:
+- “到课率连续低于50%的最多次数 ≥ 3” (a run) is unrolled over the positions of the list: one engine rule per window
+  of 3 consecutive positions, each testing that all three values are below the threshold (the list's values are
+  fields `f.rates.0`, `f.rates.1`, … of the record fact; the window that matched is reported as evidence);
+- “低于50%的次数 ≥ 3” (a count, positions anywhere) becomes a join of 3 element facts of the same record in
+  increasing positions.
+Unrolling is about twice as fast as a join in durable-rules (measured: bench/), which matters on province data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from ..conditions import COMBINATORS, comparisons, describe, fields_used
+from ..limits import DEFAULT
 from ..model.results import rule_link
 from ..model.scheme import RecordDef, Rule, Scheme
 from ..numbers import engine_value
@@ -64,7 +70,11 @@ class CompiledBlock:
     fact_names: dict[str, str]
     facts: tuple[str, ...]           # the subject facts this block's rules read (asserted as one fact)
     records: tuple[RecordDef, ...]   # record lists this block's rules read (one fact per row)
-    elements: dict[str, tuple[str, ...]]  # record id → list fields asserted as element facts (sequences)
+    elements: dict[str, tuple[str, ...]]  # record id → list fields asserted as element facts (count sequences)
+    unrolled: dict[str, tuple[str, ...]]  # record id → list fields laid out as positional fields (run sequences)
+    # What the engine is given: only what some rule in force reads, as (name, engine key) pairs
+    fact_keys: tuple[tuple[str, str], ...] = ()
+    record_keys: dict[str, tuple[tuple[str, str], ...]] = dataclass_field(default_factory=dict)
 
 
 def resolver(scheme: Scheme, as_of: dt.date):
@@ -127,6 +137,26 @@ def sequences(scheme: Scheme, rule: Rule, as_of: dt.date) -> tuple[Sequence, ...
     return tuple(out)
 
 
+def unrolled(rule: Rule, seqs: tuple[Sequence, ...]) -> bool:
+    """One run-sequence condition (the common “N in a row”) is unrolled into windows; anything else joins."""
+    return len(seqs) == 1 and seqs[0].run
+
+
+def _windows(scheme: Scheme, rule: Rule, as_of: dt.date, seq: Sequence) -> list[tuple[tuple[str, dict], tuple]]:
+    resolve = resolver(scheme, as_of)
+    rest = to_durable(rule.condition or {}, resolve, frozenset({seq.derived}))
+    below = engine_value(seq.threshold)
+    out = []
+    for start in range(DEFAULT.list_items - seq.size + 1):
+        tests: list[dict] = [{KIND: record_kind(rule.record)}]
+        tests += [{"$lt": {f"{field(seq.field)}.{i}": below}} for i in range(start, start + seq.size)]
+        if rest is not None:
+            tests.append(rest)
+        tag = tuple((f"q0_{k + 1}", start + k) for k in range(seq.size))
+        out.append((("m", {"$and": tests}), tag))
+    return out
+
+
 def _sequence_conditions(record: str, seq: Sequence, prefix: str) -> list[tuple[str, dict]]:
     kind = element_kind(record, seq.field)
     below = {"$lt": {"v": engine_value(seq.threshold)}}
@@ -165,20 +195,34 @@ def compile_block(scheme: Scheme, block: str, as_of: dt.date) -> CompiledBlock:
     rules: dict[str, CompiledRule] = {}
     engine: list[engine_rules.MatchRule] = []
     elements: dict[str, set[str]] = {}
+    laid_out: dict[str, set[str]] = {}
     for rule in scheme.rules_for(block):
         amount = amount_at(rule, as_of)
         if amount is None:
             continue  # not in force on that date
         seqs = sequences(scheme, rule, as_of)
-        for s in seqs:
-            elements.setdefault(rule.record, set()).add(s.field)
         reads = (rule.count_fact,) if rule.mode == "count" else tuple(sorted(fields_used(rule.condition or {})))
         rules[rule.id] = CompiledRule(rule, amount, condition_text(scheme, rule, as_of), rule_link(scheme.id, rule.id),
                                       reads, seqs)
+        if unrolled(rule, seqs):
+            laid_out.setdefault(rule.record, set()).add(seqs[0].field)
+            engine += [engine_rules.MatchRule(rule.id, (cond,), tag) for cond, tag in _windows(scheme, rule, as_of, seqs[0])]
+            continue
+        for s in seqs:
+            elements.setdefault(rule.record, set()).add(s.field)
         engine.append(engine_rules.MatchRule(rule.id, tuple(conditions(scheme, rule, as_of, seqs))))
     program = engine_rules.program(f"zb_{scheme.id.replace('-', '_')}_{block}", engine, namespace=f"scheme:{scheme.id}")
     params = {p.id: (p.values.at(as_of) if p.values.values[0].start <= as_of else None) for p in scheme.parameters}
     order = {r.id: i for i, r in enumerate(scheme.rules)}
+    read = {r.rule.id: set(r.reads) - {s.derived for s in r.sequences} for r in rules.values()}
+    subject_reads = sorted({n for r in rules.values() if r.rule.mode != "each" for n in read[r.rule.id]})
+    record_reads: dict[str, set[str]] = {}
+    for r in rules.values():
+        if r.rule.mode == "each":
+            record_reads.setdefault(r.rule.record, set()).update(read[r.rule.id])
     return CompiledBlock(scheme, block, as_of, rules, program, params, order, {f.id: f.name for f in scheme.facts},
                          tuple(f.id for f in scheme.facts_for(block)), scheme.records_for(block),
-                         {k: tuple(sorted(v)) for k, v in elements.items()})
+                         {k: tuple(sorted(v)) for k, v in elements.items()},
+                         {k: tuple(sorted(v)) for k, v in laid_out.items()},
+                         tuple((n, field(n)) for n in subject_reads),
+                         {k: tuple((n, field(n)) for n in sorted(v)) for k, v in record_reads.items()})

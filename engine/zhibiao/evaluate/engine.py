@@ -21,14 +21,14 @@ from __future__ import annotations
 import json
 import re
 import threading
-from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 import durable_rules_engine as dre
 
 from ..compile.conditions import KIND
 from ..compile.engine_rules import Program
 from ..errors import EngineError, Location, Problem
+from ..numbers import json_number
 
 MAX_FACTS_PER_SESSION = 64
 _CAP = 1000
@@ -43,11 +43,10 @@ _lock = threading.Lock()
 _registered: dict[str, "Ruleset"] = {}
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     rule: str
     fact_id: str                                  # the fact of alias `m`
-    joined: tuple[tuple[str, int], ...] = ()      # (alias, position `n`) of the element facts a join used
+    joined: tuple[tuple[str, int], ...] = ()      # positions a sequence condition used: (alias, position) pairs
 
 
 def _failed(detail: str) -> EngineError:
@@ -60,12 +59,12 @@ class Ruleset:
     def __init__(self, program: Program) -> None:
         self.program = program
         definition: dict[str, dict] = {}
-        self._keys: dict[str, str] = {}
+        self._keys: dict[str, tuple[str, tuple]] = {}
         self._joins: set[str] = set()
         for i, rule in enumerate(program.rules):
             name = f"r{i}"
             definition[name] = {"all": [{alias: pattern} for alias, pattern in rule.conditions], "cap": _CAP}
-            self._keys[name] = rule.key
+            self._keys[name] = (rule.key, rule.tag)
             if len(rule.conditions) > 1:
                 self._joins.add(name)
         definition[_OBSERVED] = {"all": [{"m": {"$ex": {KIND: 1}}}], "cap": _CAP}
@@ -111,16 +110,15 @@ class Ruleset:
                                           examples="、".join(missing))])
         if RECORDER is not None:
             RECORDER.update((self.program.namespace, m.rule) for m in found)
-        per_group: list[dict[tuple, Match]] = [{} for _ in groups]
+        per_group: list[list[Match]] = [[] for _ in groups]
         for m in found:
-            per_group[owner[m.fact_id]][(m.rule, m.fact_id, m.joined)] = m  # a duplicate firing must not count twice
-        for matches in per_group:
-            yield [matches[k] for k in sorted(matches)]
+            per_group[owner[m.fact_id]].append(m)  # consumers count distinct facts: a repeat adds nothing
+        yield from per_group
 
     def _dispatch(self, facts: list[dict]) -> tuple[list[Match], set[str]]:
         """Assert the facts and take every resulting action ourselves, reading only what we need from each."""
         try:
-            code, offset = dre.assert_facts(self._handle, json.dumps(facts, ensure_ascii=False))
+            code, offset = dre.assert_facts(self._handle, json.dumps(facts, ensure_ascii=False, default=json_number))
             if code not in (0, 3):
                 raise _failed(f"断言事实时返回代码 {code}")
             found: list[Match] = []
@@ -132,13 +130,13 @@ class Ruleset:
                 if action == _OBSERVED:
                     observed.update(_ID.findall(message))
                 elif action in self._joins:
-                    key = self._keys[action]
+                    key, _ = self._keys[action]
                     for match in json.loads(message)[action]:
                         joined = tuple(sorted((a, f["n"]) for a, f in match.items() if a != "m"))
                         found.append(Match(key, match["m"]["id"], joined))
                 else:
-                    key = self._keys[action]
-                    found += [Match(key, i) for i in _ID.findall(message)]
+                    key, tag = self._keys[action]
+                    found += [Match(key, i, tag) for i in _ID.findall(message)]
                 message = dre.complete_and_start_action(self._handle, offset)
         except EngineError:
             raise

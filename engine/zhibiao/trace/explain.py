@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from decimal import Decimal
 
 from ..compile.scheme import CompiledBlock, compile_block
 from ..errors import Location, Problem, UsageError
 from ..model.results import Deduction, Result, SubjectResult
-from ..model.scheme import Rule
+from ..model.scheme import Rule, Scheme
 from ..model.submission import SubjectInput
 from .model import CategoryTrace, FactRead, RecordRead, RuleTrace, Trace
 
@@ -27,16 +28,22 @@ def explain(result: Result, subject: str) -> Trace:
     res = subject_of(result, subject)
     if result.scheme is None or res.input is None:
         raise UsageError([Problem.of("score.subject-absent", Location(result.source), actual=subject)])
-    block = compile_block(result.scheme, res.block, result.as_of)
+    return trace_subject(result.scheme, result.as_of, res, result.version, result.rules_hash)
+
+
+def trace_subject(scheme: Scheme, as_of: dt.date, res: SubjectResult, version: str = "", rules_hash: str = "") -> Trace:
+    """The trace of one scored subject (its result must carry its input)."""
+    assert res.input is not None
+    block = compile_block(scheme, res.block, as_of)
     categories = []
-    for cat in result.scheme.categories_for(res.block):
+    for cat in scheme.categories_for(res.block):
         cr = res.category(cat.id)
         applied = {d.rule_id: d for d in cr.deductions}
         rules = tuple(_rule(block, rule, res.input, applied.get(rule.id)) for rule in cat.rules)
-        categories.append(CategoryTrace(cat.id, cat.name, cat.points, cr.deducted, result.scheme.category_floor,
+        categories.append(CategoryTrace(cat.id, cat.name, cat.points, cr.deducted, scheme.category_floor,
                                         cr.floor_cut, cr.score, rules, tuple((k.no, k.text) for k in cat.clauses),
                                         tuple((n.no, n.text) for n in cat.notes)))
-    return Trace(res.name, res.block, result.scheme_id, result.version, result.rules_hash, result.as_of,
+    return Trace(res.name, res.block, scheme.id, version or scheme.version, rules_hash or scheme.content_hash, as_of,
                  tuple(categories), res.total, res.rank, res.rank_note, res.award, res.award_note)
 
 
