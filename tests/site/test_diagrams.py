@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 
 from zhibiao.site import render_site
 from zhibiao.site.diagrams import Span, text_width, timeline_svg, wrap
-from zhibiao.standards.build import load_standards
+from zhibiao.repository import Repository
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -36,7 +36,7 @@ def pages() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def catalog():
-    return load_standards(REPO)
+    return Repository(REPO).catalog
 
 
 def test_spiral_draws_every_step_of_both_loops(pages: dict[str, str], catalog) -> None:

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 import pytest
 
 from zhibiao.cli import main
-from zhibiao.loading import load_file
+from zhibiao.load import load_file
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = Path(os.environ.get("ZHIBIAO_SEEDS", "/work/shared/seeds"))

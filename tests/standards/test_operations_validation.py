@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from zhibiao.errors import errors_only
-from zhibiao.validate import validate
+from zhibiao.repository import Repository
 
 from std_helpers import break_file
 
@@ -15,7 +15,7 @@ CZ = "standards/timetables/cz-quality-season.yaml"
 
 
 def errors(root: Path, *paths: str) -> list[str]:
-    problems, _ = validate([root / p for p in paths] or [root / "standards"])
+    problems, _ = Repository(root).validate([root / p for p in paths] or [root / "standards"])
     return [str(p) for p in errors_only(problems)]
 
 
