@@ -1,109 +1,4 @@
-"""Every Chinese sentence a problem is reported with, produced from the problem's fields — in this one place.
-
-A template names its fields; a format spec says how a value is shown:
-    {x:q}     “x”                     (quoted name or text)
-    {x:kind}  文字“三” / 数字 5 / 是/否 true / 列表 …   (what a person typed, with its kind)
-    {x:show}  “x” / 5 / true / 空值 / 列表            (a value as the schema check shows it)
-    {x:type}  文字 / 数字 / 整数 …                     (only the kind)
-    {x:list}  a、b、c
-    {suggest} “，是否想写“X”？” when the problem carries a `suggestion` (and its `suggestion_label`), else nothing
-Codes are stable identifiers (the service returns them; tests may match them); wording may improve freely.
-"""
-
-from __future__ import annotations
-
-import string
-from decimal import Decimal
-from typing import Any, Mapping
-
-from .numbers import fmt
-
-
-def kind_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "是/否"
-    if isinstance(value, int):
-        return "整数"
-    if isinstance(value, (float, Decimal)):
-        return "数字"
-    if isinstance(value, str):
-        return "文字"
-    if isinstance(value, list):
-        return "列表"
-    if isinstance(value, dict):
-        return "键值表"
-    return "空值"
-
-
-def with_kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"是/否 {str(value).lower()}"
-    if isinstance(value, (int, Decimal)):
-        return f"数字 {value}"
-    if isinstance(value, str):
-        return f"文字“{value}”"
-    return kind_name(value)
-
-
-def show(value: Any) -> str:
-    if isinstance(value, str):
-        return f"“{value}”"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "空值"
-    if isinstance(value, (dict, list)):
-        return kind_name(value)
-    return str(value)
-
-
-def plain(value: Any) -> str:
-    """A field as plain text (for `Problem.expected` / `.actual` in data)."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return fmt(value) if value.is_finite() else str(value)
-    if isinstance(value, (list, tuple)):
-        return "、".join(plain(v) for v in value)
-    return str(value)
-
-
-class _Formatter(string.Formatter):
-    def format_field(self, value: Any, spec: str) -> str:
-        if spec == "q":
-            return f"“{value}”"
-        if spec == "kind":
-            return with_kind(value)
-        if spec == "show":
-            return show(value)
-        if spec == "type":
-            return kind_name(value)
-        if spec == "list":
-            return "、".join(str(v) for v in value)
-        if spec == "":
-            return plain(value) if isinstance(value, (Decimal, bool, list, tuple)) else str(value)
-        return super().format_field(value, spec)
-
-
-_FORMATTER = _Formatter()
-
-
-class _Fields(dict):
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
-def render(code: str, fields: Mapping[str, Any]) -> str:
-    template = MESSAGES.get(code)
-    values = _Fields(fields)
-    s = values.get("suggestion")
-    values["suggest"] = f"，是否想写“{s}”{values.get('suggestion_label', '')}？" if s else ""
-    if template is None:  # a code without a template is a bug of ours; still say something useful
-        return f"{code}：" + "，".join(f"{k}={plain(v)}" for k, v in fields.items())
-    return _FORMATTER.vformat(template, (), values)
-
+"""Message templates of the library core: reading files, schemas, schemes, submissions, standards, git, output."""
 
 MESSAGES: dict[str, str] = {
     # ---------------------------------------------------------------- reading files (load)
@@ -245,7 +140,7 @@ MESSAGES: dict[str, str] = {
     "engine.failed": "规则引擎出错（{detail}），已停止，未输出任何结果",
 }
 
-MESSAGES.update({
+MESSAGES |= {
     # ---------------------------------------------------------------- standards documents
     "std.duplicate": "{what}“{actual}”重复（第 {first_line} 行已经出现过）",
     "std.element-code": "诊断要素编号“{actual}”与所属诊断项目“{item} {name}”不符（应以“{item}.”开头）",
@@ -293,4 +188,4 @@ MESSAGES.update({
     "form.indicator-twice": "指标“{name}”重复填报",
     "form.grade-unknown": "{name}：等级“{actual}”不在可选值中（可选：{expected:list}）",
     "form.standards-missing": "standards/ 中找不到标识为“{actual}”的 {kind} 文件",
-})
+}
