@@ -3,23 +3,30 @@
 - on_config: make the jieba user dictionary path absolute (so any working directory builds), render the
   generated pages once, and add them to the navigation;
 - on_files: add the generated pages as virtual files, each with an edit link to the YAML it came from;
-- on_page_markdown: fill the hand-written chapters' placeholders from the same models.
+- on_page_markdown: fill the hand-written chapters' placeholders from the same models;
+- on_post_build: write the printable quality manual (print/quality-manual/) and, with ZHIBIAO_PDF=1, its PDF.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from zhibiao.site.manual import substitute
 from zhibiao.site.markup import nav_text
+from zhibiao.site.printing import PDF_NAME, PRINT_DIR, PrintError, PrintMeta, make_pdf, print_html, read_chapter
+from zhibiao.workflow import gitrev
 from zhibiao.site.pages import SECTIONS, Page, Site
 from zhibiao.site.site import render
 
@@ -147,3 +154,63 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
     for key in missing:
         log.warning(f"{page.file.src_uri}: 占位符 zb:{key} 在 YAML 中找不到对应的数据")
     return text
+
+
+MANUAL_SECTION = "质量手册"
+
+
+def _manual_sources(nav: list[Any] | None) -> list[str]:
+    """The docs paths of the manual's chapters, in navigation order."""
+    for item in nav or []:
+        if isinstance(item, dict) and isinstance(item.get(MANUAL_SECTION), list):
+            return sorted(_nav_paths(item[MANUAL_SECTION]), key=lambda p: _order(item[MANUAL_SECTION], p))
+    return []
+
+
+def _order(entries: list[Any], path: str) -> int:
+    for i, entry in enumerate(entries):
+        if path in _nav_paths(entry):
+            return i
+    return len(entries)
+
+
+def _release(root: Path) -> tuple[str, str, str]:
+    """(version, date, commit) of this build: the version mike is deploying (or ZHIBIAO_HANDBOOK_VERSION),
+    else “未发布”; the commit and its date from git, marked when the working tree has uncommitted changes."""
+    version = os.environ.get("MIKE_DOCS_VERSION") or os.environ.get("ZHIBIAO_HANDBOOK_VERSION") or ""
+    commit, date = "—", dt.date.today().isoformat()
+    if gitrev.is_repository(root):
+        commit = gitrev.git(["rev-parse", "--short=10", "HEAD"], root).strip()
+        date = gitrev.git(["log", "-1", "--format=%ad", "--date=short"], root).strip() or date
+        if gitrev.git(["status", "--porcelain", "--", "docs", "rules", "standards", "mkdocs.yml"], root).strip():
+            commit += "（含未提交的修改）"
+    return version or "未发布", date, commit
+
+
+@event_priority(-100)  # after the theme and search have written their files
+def on_post_build(config: MkDocsConfig) -> None:
+    site: Site = _state["site"]
+    root = Path(config.config_file_path).resolve().parent
+    site_dir = Path(config.site_dir)
+    chapters = [c for src in _manual_sources(config.nav) if (c := read_chapter(site_dir, "", src)) is not None]
+    chapters = [type(c)(re.sub(r"<[^>]+>", "", (re.search(r"<h1[^>]*>(.*?)</h1>", c.article, re.S) or
+                                                  re.match(r"(.*)", c.url)).group(1)).strip(), c.url, c.article)
+                for c in chapters]
+    extra = (config.extra or {}).get("quality_manual") or {}
+    version, date, commit = _release(root)
+    want_pdf = os.environ.get("ZHIBIAO_PDF") == "1"
+    meta = PrintMeta(title=str(extra.get("title", "质量手册")), number=str(extra.get("number", "—")),
+                     version=version, date=date, commit=commit, owner=str(extra.get("owner", config.site_author or "")),
+                     site_name=config.site_name, documents=site.documents, pdf=want_pdf)
+    styles = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "stylesheets").glob("*.css"))
+    styles += [s for s in config.extra_css] + ["assets/print.css"]
+    up = "../" * PRINT_DIR.count("/") + "../"
+    out = site_dir / PRINT_DIR / "index.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(print_html(chapters, meta, [up + s for s in styles]), encoding="utf-8")
+    if want_pdf:
+        try:
+            make_pdf(out, out.parent / PDF_NAME)
+        except PrintError as exc:
+            raise PluginError(str(exc)) from exc
+        log.info(f"质量手册 PDF 已写出：{PRINT_DIR}/{PDF_NAME}")

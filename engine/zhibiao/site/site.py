@@ -5,6 +5,7 @@ No MkDocs here: the hook (`hooks.py`) and the CLI (`zhibiao docs`) both call the
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -15,6 +16,7 @@ from .changelog import render_changelog
 from .documents import DocumentInfo
 from .facts import render_facts_page
 from .governance_pages import RENDERERS as GOVERNANCE
+from .history import document_history, render_history
 from .markup import md_inline, number
 from .pages import Context, Page, Site
 from .schemes import SECTION as SCHEMES, dated_text, render_scheme, rule_labels, scheme_url
@@ -102,6 +104,16 @@ def _render_standards(ctx: Context, site: Site, shown: list[tuple[DocumentInfo, 
             site.values.update(values)
 
 
+def _add_histories(ctx: Context, site: Site) -> None:
+    """Every page generated from a YAML file ends with that file's versions in git (history.py)."""
+    histories: dict[str, str] = {}
+    for i, p in enumerate(site.pages):
+        if p.source:
+            if p.source not in histories:
+                histories[p.source] = render_history(document_history(ctx.root, p.source))
+            site.pages[i] = replace(p, markdown=p.markdown.rstrip() + "\n\n" + histories[p.source])
+
+
 def render(root: Path | str, *, repo_url: str | None = None, branch: str = "main") -> Site:
     """Render every generated page; problems are collected (not raised) so that one call reports all."""
     ctx = Context(Path(root).resolve(), repo_url, branch)
@@ -111,6 +123,7 @@ def render(root: Path | str, *, repo_url: str | None = None, branch: str = "main
     _render_standards(ctx, site, shown)
     render_timetables(ctx, site, shown)
     render_other_documents(ctx, site, shown)
+    _add_histories(ctx, site)
     site.pages.append(render_changelog(shown))
     site.values["count.documents"] = str(len(shown))
     return site
