@@ -11,7 +11,7 @@ from handbook_support import build_site
 
 from zhibiao.site import render_site
 from zhibiao.cli.docs import register
-from zhibiao.site.markup import h, md
+from zhibiao.site.markup import h, link, md, nav_text, safe_href
 
 SCHEME = "rules/cz-quality-season.yaml"
 
@@ -114,8 +114,6 @@ def test_a_new_hand_written_chapter_is_published_without_editing_the_nav(repo_co
 
 
 def test_nav_text_is_inert_however_a_template_prints_it() -> None:
-    from zhibiao.site.markup import nav_text
-
     text = nav_text('<script>alert("x")</script> & \'引号\'\n第二行')
     assert text == "＜script＞alert(＂x＂)＜/script＞ ＆ ＇引号＇ 第二行"
     assert not set("<>&\"'") & set(text)
@@ -123,8 +121,6 @@ def test_nav_text_is_inert_however_a_template_prints_it() -> None:
 
 
 def test_links_from_yaml_only_to_http_https_or_relative_targets() -> None:
-    from zhibiao.site.markup import link, safe_href
-
     for good in ("https://example.edu.cn/a?b=1#c", "http://x.cn", "../standards/x.md#y", "#study-2", "a.md", "/abs/path"):
         assert safe_href(good) == good, good
     for bad in ("javascript:alert(1)", "JavaScript:alert(1)", " java\tscript:alert(1)", "java\nscript:x",

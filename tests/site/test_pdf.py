@@ -13,6 +13,7 @@ import pytest
 from browser_support import SHOTS, ensure_tools
 from handbook_support import Build, read_article
 
+from zhibiao.site import printing
 from zhibiao.site.printing import PDF_NAME, PRINT_DIR, make_pdf
 
 MM = 72 / 25.4  # PDF points per millimetre
@@ -106,8 +107,6 @@ def test_the_print_page_uses_only_the_sites_own_files(built: Build) -> None:
 
 
 def test_pdf_without_chromium_is_a_chinese_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from zhibiao.site import printing
-
     monkeypatch.setattr(printing, "find_chromium", lambda: None)
     with pytest.raises(printing.PrintError, match="找不到 Chromium"):
         make_pdf(tmp_path / "x.html", tmp_path / "x.pdf")

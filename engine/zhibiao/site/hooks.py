@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page as MkPage
 from zhibiao.site.manual import substitute
 from zhibiao.site.markup import nav_text
 from zhibiao.site.printing import PDF_NAME, PRINT_DIR, PrintError, PrintMeta, make_pdf, print_html, read_chapter
-from zhibiao.workflow import gitrev
+from zhibiao.history import GitHistory
 from zhibiao.site.pages import SECTIONS, Page, Site
 from zhibiao.site.site import render
 
@@ -179,10 +179,11 @@ def _release(root: Path) -> tuple[str, str, str]:
     else “未发布”; the commit and its date from git, marked when the working tree has uncommitted changes."""
     version = os.environ.get("MIKE_DOCS_VERSION") or os.environ.get("ZHIBIAO_HANDBOOK_VERSION") or ""
     commit, date = "—", dt.date.today().isoformat()
-    if gitrev.is_repository(root):
-        commit = gitrev.git(["rev-parse", "--short=10", "HEAD"], root).strip()
-        date = gitrev.git(["log", "-1", "--format=%ad", "--date=short"], root).strip() or date
-        if gitrev.git(["status", "--porcelain", "--", "docs", "rules", "standards", "mkdocs.yml"], root).strip():
+    git = GitHistory(root)
+    if git.available:
+        commit = git.git(["rev-parse", "--short=10", "HEAD"]).strip()
+        date = git.git(["log", "-1", "--format=%ad", "--date=short"]).strip() or date
+        if git.git(["status", "--porcelain", "--", "docs", "rules", "standards", "mkdocs.yml"]).strip():
             commit += "（含未提交的修改）"
     return version or "未发布", date, commit
 

@@ -16,13 +16,13 @@ from .changelog import render_changelog
 from .documents import DocumentInfo
 from .facts import render_facts_page
 from .governance_pages import RENDERERS as GOVERNANCE
-from .history import document_history, render_history
 from .markup import md_inline, number
 from .pages import Context, Page, Site
 from .schemes import SECTION as SCHEMES, dated_text, render_scheme, rule_labels, scheme_url
 from .other_documents import render_other_documents
 from .standards_pages import render_catalog, render_diagnosis
 from .timetable_pages import render_timetables
+from .version_history import document_history, render_history
 from .sources import load_schemes
 
 
@@ -105,7 +105,7 @@ def _render_standards(ctx: Context, site: Site, shown: list[tuple[DocumentInfo, 
 
 
 def _add_histories(ctx: Context, site: Site) -> None:
-    """Every page generated from a YAML file ends with that file's versions in git (history.py)."""
+    """Every page generated from a YAML file ends with that file's versions in git (version_history.py)."""
     histories: dict[str, str] = {}
     for i, p in enumerate(site.pages):
         if p.source:

@@ -1,7 +1,7 @@
 """版本历史: for each generated page, every version of its YAML document that git holds, and what changed.
 
-The history is read through the workflow's git helpers (`gitrev.git`, never a shell) and compared with its
-document diff (`diff.diff_documents`, the same change list `zhibiao diff` prints): for each version, when it
+The history is read through the repository's git history (`zhibiao.history.GitHistory`, never a shell) and
+compared with the workflow's document diff (`diff.diff_documents`, the same change list `zhibiao diff` prints): for each version, when it
 entered the repository (commit and date), the revision record's own summary, and the changes from the version
 before it. A file outside git (a copy, a new file not committed yet) says so instead of showing nothing.
 """
@@ -13,8 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ZhibiaoError
-from ..loading import Document, load_text
-from ..workflow import gitrev
+from ..history import GitHistory
+from ..load import Document, load_text
 from ..workflow.diff import Change, diff_documents
 from .markup import md_inline
 
@@ -48,7 +48,7 @@ def _summary(data: dict, version: str) -> str:
 @lru_cache(maxsize=512)
 def _at(root: Path, commit: str, path: str) -> Document | None:
     try:
-        doc = load_text(gitrev.git(["show", f"{commit}:{path}"], root), f"{commit[:10]}:{path}")
+        doc = load_text(GitHistory(root).git(["show", f"{commit}:{path}"]), f"{commit[:10]}:{path}")
     except ZhibiaoError:
         return None  # a commit where the file did not parse: skipped (validation stopped it reaching main)
     return doc if isinstance(doc.data, dict) else None
@@ -57,10 +57,11 @@ def _at(root: Path, commit: str, path: str) -> Document | None:
 def document_history(root: Path, path: str) -> History:
     """The versions of the file `path` (repository-relative) in git, oldest first, following renames."""
     root = root.resolve()
-    if not gitrev.is_repository(root):
+    git = GitHistory(root)
+    if not git.available:
         return History([], tracked=False)
     try:
-        log = gitrev.git(["log", "--follow", "--format=%x01%H%x09%ad", "--date=short", "--name-only", "--", path], root)
+        log = git.git(["log", "--follow", "--format=%x01%H%x09%ad", "--date=short", "--name-only", "--", path])
     except ZhibiaoError:
         return History([], tracked=False)
     commits = []  # newest first: (commit, date, path at that commit)
