@@ -7,6 +7,7 @@ import html
 import re
 from pathlib import Path
 
+import markdown
 from handbook_support import build_site
 
 from zhibiao.site import render_site
@@ -132,8 +133,6 @@ def test_links_from_yaml_only_to_http_https_or_relative_targets() -> None:
 
 
 def test_soft_line_breaks_between_chinese_characters_are_removed() -> None:
-    import markdown
-
     out = markdown.markdown("第一行中文，\n第二行中文。\n\n硬换行  \n保留\n\n```\n代码\n里面\n```\n\nEnglish\nwords 中文\n接着",
                             extensions=["fenced_code", "zhibiao.site.markdown_ext"])
     assert "<p>第一行中文，第二行中文。</p>" in out
@@ -143,8 +142,6 @@ def test_soft_line_breaks_between_chinese_characters_are_removed() -> None:
 
 
 def test_wide_tables_are_labelled_for_the_card_layout() -> None:
-    import markdown
-
     out = markdown.markdown("| 甲 | 乙 | 丙 | 丁 |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |",
                             extensions=["tables", "zhibiao.site.markdown_ext"])
     assert out.count('<div class="zb-cards">') == 1  # four columns become cards on a phone; two do not
