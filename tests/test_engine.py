@@ -138,3 +138,48 @@ def test_exact_decimal_arithmetic():
 def test_compiled_block_is_reused():
     scheme = find_scheme("cz-quality-season")
     assert compile_block(scheme, "A", AS_OF) is compile_block(scheme, "A", AS_OF)
+
+
+@pytest.mark.parametrize("function", ["count_below", "longest_run_below"])
+def test_sequence_conditions_agree_with_reference(repo_copy, function):
+    """Both sequence readings — runs (unrolled into windows) and counts anywhere (joins of element facts) — are
+    decided by the engine exactly as the plain-Python reading decides them, on lists of every length up to 12."""
+    path = repo_copy / "rules" / "cz-quality-season.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("function: longest_run_below", f"function: {function}"), encoding="utf-8")
+    scheme = Repository(repo_copy).scheme("cz-quality-season")
+    rng = random.Random(11)
+    subjects = []
+    for i in range(600):
+        s = _random_subject(rng, scheme, "B", i)
+        s.records["class_attendance"] = [
+            {"class": f"c{j}", "semester": "s", "rates": [Decimal(rng.choice([40, 49, 50, 51, 90])) for _ in range(rng.randint(0, 12))]}
+            for j in range(rng.randint(0, 3))]
+        subjects.append(s)
+    by_engine = score_subjects(scheme, subjects, AS_OF)
+    by_python = score_subjects(scheme, subjects, AS_OF, decide=python_decisions)
+    got = [{d.rule_id: d.subtotal for d in r.deductions} for r in by_engine]
+    want = [{d.rule_id: d.subtotal for d in r.deductions} for r in by_python]
+    assert got == want
+    assert sum("b-exec-7" in g for g in got) > 50  # the sequence rule fired often enough to mean something
+
+
+def test_a_list_longer_than_the_compiled_positions_is_refused(tmp_path):
+    """Run conditions are unrolled over `limits.list_items` positions: a longer list is refused with a located
+    message, never scored with its tail silently ignored."""
+    from zhibiao import api
+    from zhibiao.errors import SubmissionError
+    from zhibiao.limits import DEFAULT
+
+    data = {"kind": "submission", "scheme": "cz-quality-season", "period": {"start": "2009-10-15", "end": "2010-01-15"},
+            "subjects": [{"name": "基础部", "block": "B", "facts": {"study_held": True, "discussion_held": True,
+                                                               "plan_missing_elements": 0, "summary_missing_items": 0},
+                          "records": {"class_attendance": [{"class": "甲班", "semester": "s",
+                                                            "rates": [90] * DEFAULT.list_items + [40, 40, 40]}]}}]}
+    with pytest.raises(SubmissionError) as err:
+        api.score(data)
+    [p] = err.value.problems
+    assert p.code == "submission.list-too-long"
+    assert p.message == (f"考核对象“基础部”的记录“班级学生到课率检查”字段“rates”（各次检查到课率（%））最多填 "
+                         f"{DEFAULT.list_items} 项，实际 {DEFAULT.list_items + 3} 项（如确需更多，请联系质量办调整上限）")
+    assert p.pointer == "subjects[0].records.class_attendance[0].rates"

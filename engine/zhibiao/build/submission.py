@@ -46,6 +46,9 @@ class _Reader:
         if t == "decimal-list":
             if not isinstance(v, list):
                 return self.err(ptr, "submission.list", label=label, subject=subject, actual=v)
+            if len(v) > DEFAULT.list_items:  # sequence conditions are compiled for this many positions
+                return self.err(ptr, "submission.list-too-long", label=label, subject=subject, actual=len(v),
+                                expected=DEFAULT.list_items)
             out = []
             for i, x in enumerate(v):
                 if isinstance(x, bool) or not isinstance(x, (int, Decimal)):

@@ -24,17 +24,34 @@ from ..model.results import rule_link
 from ..model.scheme import RecordDef, Rule, Scheme
 from ..numbers import engine_value
 from . import engine_rules
-from .conditions import KIND, field, kind_pattern, to_durable
+from .conditions import KIND, kind_pattern, to_durable
 
 SUBJECT = "s"
 
 
-def record_kind(record: str) -> str:
-    return f"r.{record}"
+@dataclass(frozen=True)
+class EngineNames:
+    """Short engine keys for one scheme's names: every fact and record field → `f<n>`, every record list → `r<n>`.
+    Never a name the engine uses itself (id, sid, $k, r, n, v), whatever the scheme calls its facts."""
+
+    fields: dict[str, str]
+    records: dict[str, str]
+
+    def field(self, name: str) -> str:
+        return self.fields[name]
+
+    def record(self, record: str) -> str:
+        return self.records[record]
+
+    def element(self, record: str, list_field: str) -> str:
+        return f"e{self.records[record][1:]}.{self.fields[list_field]}"
 
 
-def element_kind(record: str, list_field: str) -> str:
-    return f"e.{record}.{list_field}"
+@lru_cache(maxsize=64)
+def engine_names(scheme: Scheme) -> EngineNames:
+    names = [f.id for f in scheme.facts] + [x.id for r in scheme.records for x in r.fields]
+    return EngineNames({n: f"f{i}" for i, n in enumerate(dict.fromkeys(names))},
+                       {r.id: f"r{i}" for i, r in enumerate(scheme.records)})
 
 
 @dataclass(frozen=True)
@@ -75,6 +92,7 @@ class CompiledBlock:
     # What the engine is given: only what some rule in force reads, as (name, engine key) pairs
     fact_keys: tuple[tuple[str, str], ...] = ()
     record_keys: dict[str, tuple[tuple[str, str], ...]] = dataclass_field(default_factory=dict)
+    names: EngineNames = EngineNames({}, {})
 
 
 def resolver(scheme: Scheme, as_of: dt.date):
@@ -144,12 +162,13 @@ def unrolled(rule: Rule, seqs: tuple[Sequence, ...]) -> bool:
 
 def _windows(scheme: Scheme, rule: Rule, as_of: dt.date, seq: Sequence) -> list[tuple[tuple[str, dict], tuple]]:
     resolve = resolver(scheme, as_of)
-    rest = to_durable(rule.condition or {}, resolve, frozenset({seq.derived}))
+    names = engine_names(scheme)
+    rest = to_durable(rule.condition or {}, resolve, frozenset({seq.derived}), names.field)
     below = engine_value(seq.threshold)
     out = []
     for start in range(DEFAULT.list_items - seq.size + 1):
-        tests: list[dict] = [{KIND: record_kind(rule.record)}]
-        tests += [{"$lt": {f"{field(seq.field)}.{i}": below}} for i in range(start, start + seq.size)]
+        tests: list[dict] = [{KIND: names.record(rule.record)}]
+        tests += [{"$lt": {f"{names.field(seq.field)}.{i}": below}} for i in range(start, start + seq.size)]
         if rest is not None:
             tests.append(rest)
         tag = tuple((f"q0_{k + 1}", start + k) for k in range(seq.size))
@@ -157,8 +176,7 @@ def _windows(scheme: Scheme, rule: Rule, as_of: dt.date, seq: Sequence) -> list[
     return out
 
 
-def _sequence_conditions(record: str, seq: Sequence, prefix: str) -> list[tuple[str, dict]]:
-    kind = element_kind(record, seq.field)
+def _sequence_conditions(kind: str, seq: Sequence, prefix: str) -> list[tuple[str, dict]]:
     below = {"$lt": {"v": engine_value(seq.threshold)}}
     out: list[tuple[str, dict]] = []
     for k in range(1, seq.size + 1):
@@ -173,15 +191,16 @@ def _sequence_conditions(record: str, seq: Sequence, prefix: str) -> list[tuple[
 
 def conditions(scheme: Scheme, rule: Rule, as_of: dt.date, seqs: tuple[Sequence, ...]) -> list[tuple[str, dict]]:
     """The rule as durable-rules conditions: alias `m` is the subject or record fact; joins follow."""
+    names = engine_names(scheme)
     if rule.mode == "count":
-        return [("m", kind_pattern(SUBJECT, {"$gt": {field(rule.count_fact): 0}}))]
+        return [("m", kind_pattern(SUBJECT, {"$gt": {names.field(rule.count_fact): 0}}))]
     resolve = resolver(scheme, as_of)
     if rule.mode == "when":
-        return [("m", kind_pattern(SUBJECT, to_durable(rule.condition or {}, resolve)))]
+        return [("m", kind_pattern(SUBJECT, to_durable(rule.condition or {}, resolve, key_of=names.field)))]
     skip = frozenset(s.derived for s in seqs)
-    out = [("m", kind_pattern(record_kind(rule.record), to_durable(rule.condition or {}, resolve, skip)))]
+    out = [("m", kind_pattern(names.record(rule.record), to_durable(rule.condition or {}, resolve, skip, names.field)))]
     for i, seq in enumerate(seqs):
-        out += _sequence_conditions(rule.record, seq, f"q{i}_")
+        out += _sequence_conditions(names.element(rule.record, seq.field), seq, f"q{i}_")
     return out
 
 
@@ -214,6 +233,7 @@ def compile_block(scheme: Scheme, block: str, as_of: dt.date) -> CompiledBlock:
     program = engine_rules.program(f"zb_{scheme.id.replace('-', '_')}_{block}", engine, namespace=f"scheme:{scheme.id}")
     params = {p.id: (p.values.at(as_of) if p.values.values[0].start <= as_of else None) for p in scheme.parameters}
     order = {r.id: i for i, r in enumerate(scheme.rules)}
+    names = engine_names(scheme)
     read = {r.rule.id: set(r.reads) - {s.derived for s in r.sequences} for r in rules.values()}
     subject_reads = sorted({n for r in rules.values() if r.rule.mode != "each" for n in read[r.rule.id]})
     record_reads: dict[str, set[str]] = {}
@@ -224,5 +244,5 @@ def compile_block(scheme: Scheme, block: str, as_of: dt.date) -> CompiledBlock:
                          tuple(f.id for f in scheme.facts_for(block)), scheme.records_for(block),
                          {k: tuple(sorted(v)) for k, v in elements.items()},
                          {k: tuple(sorted(v)) for k, v in laid_out.items()},
-                         tuple((n, field(n)) for n in subject_reads),
-                         {k: tuple((n, field(n)) for n in sorted(v)) for k, v in record_reads.items()})
+                         tuple((n, names.field(n)) for n in subject_reads),
+                         {k: tuple((n, names.field(n)) for n in sorted(v)) for k, v in record_reads.items()}, names)

@@ -83,6 +83,7 @@ MESSAGES: dict[str, str] = {
     "submission.number": "{label}应填数字，实际为{actual:kind}",
     "submission.integer": "{label}应为整数，实际为 {actual}",
     "submission.list": "{label}应填一组数字（列表），实际为{actual:kind}",
+    "submission.list-too-long": "{label}最多填 {expected} 项，实际 {actual} 项（如确需更多，请联系质量办调整上限）",
     "submission.list-item": "{label}第 {index} 项应填数字，实际为{actual:kind}",
     "submission.date": "{label}应为日期 YYYY-MM-DD，实际为{actual:kind}",
     "submission.text": "{label}应填文字，实际为{actual:kind}",
