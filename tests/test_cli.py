@@ -89,7 +89,7 @@ def test_subject_not_in_block_list(tmp_path, capsys):
     assert main(["score", str(sub)]) == 1
     err = capsys.readouterr().err
     assert "考核对象“教务科”不在方案A板块的名单中，是否想写“教务处”？" in err
-    assert "考核对象“图书馆”不在方案A板块的名单中，它属于B板块" in err
+    assert "考核对象“图书馆”不在方案A板块的名单中：它在B板块名单中，请把 block 改为 B" in err
 
 
 def test_unknown_scheme(tmp_path, capsys):

@@ -21,7 +21,7 @@ def test_yaml_12_keeps_yes_as_text():
 @pytest.mark.parametrize("text, message", [
     ("a: 1\na: 2\n", "x.yaml:2:1 重复的键“a”（第 1 行已经出现过）"),
     ("a: &x [1, 2]\nb: *x\n", "x.yaml:1:4 不允许使用 YAML 锚点或别名（& 与 *），请把内容直接写出来"),
-    ("a:\n\t- 1\n", "x.yaml:2:1 YAML 语法错误：制表符（Tab）不能用于缩进，请改用空格"),
+    ("a:\n\t- 1\n", "x.yaml:2:1 YAML 语法错误：这里是制表符（Tab），YAML 只能用空格缩进和分隔，请把 Tab 改为空格"),
     ("a: .inf\n", "x.yaml:1:4 不允许无穷大或非数字“.inf”"),
 ])
 def test_refused_input(text, message):

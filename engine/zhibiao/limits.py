@@ -20,6 +20,7 @@ class Limits:
     exponent: int = 30                        # |exponent| of a decimal (1e400 is refused)
     list_items: int = 60                      # values in one list field (e.g. 到课率 checks of a class in a
                                               # semester): sequence conditions are compiled for this many positions
+    subjects: int = 2_000_000                 # subjects in one submission (a province's departments and teachers)
 
 
 DEFAULT = Limits()

@@ -319,15 +319,20 @@ class Repository:
                         ) -> tuple[Submission, Scheme]:
         """A submission checked against its scheme (the one it names, unless `scheme` is given)."""
         doc = self.submission_document(source)
-        problems = schema.check(doc, self.schemas, "submission.schema.json")
-        if problems:
-            raise SubmissionError(problems, summary=messages.render("submission.header", {"file": doc.path}))
-        if scheme is None:
-            ident, _, ver = str(doc.data["scheme"]).partition("@")
-            found = self.scheme(ident, ver or doc.data.get("version"))
-        else:
+        if scheme is not None:
             found = self.scheme(scheme)
-        return read_submission(doc, found), found
+            return read_submission(doc, found, self.schemas), found
+        named = doc.data.get("scheme") if isinstance(doc.data, dict) else None
+        found, problems = None, []
+        if isinstance(named, str):
+            ident, _, ver = named.partition("@")
+            version = doc.data.get("version")
+            try:
+                found = self.scheme(ident, ver or (version if isinstance(version, str) else None))
+            except UsageError as exc:  # said at the submission's `scheme:` line, where the fix is
+                where = doc.where(("scheme",))
+                problems = [dataclasses.replace(p, location=where, pointer="scheme") for p in exc.problems]
+        return read_submission(doc, found, self.schemas, problems), found
 
     # ------------------------------------------------------------------ validation
     def validate(self, paths: Iterable[str | Path | Document] | None = None, *, base: str | None = None,

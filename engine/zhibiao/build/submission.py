@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from .. import messages
@@ -18,6 +19,7 @@ from ..limits import DEFAULT
 from ..load import Document, Pointer, format_pointer
 from ..model.scheme import FactDef, RecordDef, Scheme
 from ..model.submission import SubjectInput, Submission
+from .submission_shape import is_fact_id, lookalike, nearest_fact, shape_problems
 
 MAX_DIGITS = DEFAULT.digits  # beyond this a decimal no longer orders exactly as a double inside the rule engine
 
@@ -34,25 +36,30 @@ class _Reader:
         label = f"考核对象“{subject}”的{what}“{f.id}”（{f.name}）"
         t = f.type
         if t == "boolean":
+            if isinstance(v, str) and v.strip() in YES_NO:
+                return YES_NO[v.strip()]  # the 填报口径 page says 是/否; unambiguous, so accepted as written
             if not isinstance(v, bool):
-                return self.err(ptr, "submission.bool", label=label, subject=subject, actual=v)
+                return self.err(ptr, "submission.bool", label=label, subject=subject, actual=v,
+                                hint=_text_hint(v, boolean=True))
             return v
         if t in ("integer", "decimal"):
             if isinstance(v, bool) or not isinstance(v, (int, Decimal)):
-                return self.err(ptr, "submission.number", label=label, subject=subject, actual=v)
+                return self.err(ptr, "submission.number", label=label, subject=subject, actual=v,
+                                hint=_text_hint(v))
             if t == "integer" and v != int(v):
                 return self.err(ptr, "submission.integer", label=label, subject=subject, actual=v)
             return self._range(ptr, label, subject, f, Decimal(v) if t == "decimal" else int(v))
         if t == "decimal-list":
             if not isinstance(v, list):
-                return self.err(ptr, "submission.list", label=label, subject=subject, actual=v)
-            if len(v) > DEFAULT.list_items:  # sequence conditions are compiled for this many positions
+                return self.err(ptr, "submission.list", label=label, subject=subject, actual=v, hint=_text_hint(v))
+            if len(v) > DEFAULT.list_items:
                 return self.err(ptr, "submission.list-too-long", label=label, subject=subject, actual=len(v),
                                 expected=DEFAULT.list_items)
             out = []
             for i, x in enumerate(v):
                 if isinstance(x, bool) or not isinstance(x, (int, Decimal)):
-                    self.err(ptr + (i,), "submission.list-item", label=label, subject=subject, index=i + 1, actual=x)
+                    self.err(ptr + (i,), "submission.list-item", label=label, subject=subject, index=i + 1, actual=x,
+                             hint=_text_hint(x))
                 else:
                     out.append(self._range(ptr + (i,), f"{label}第 {i + 1} 项", subject, f, Decimal(x)))
             return out
@@ -87,12 +94,19 @@ class _Reader:
             self.err(ptr + ("block",), "submission.block-unknown", subject=name, actual=bid, scheme=self.scheme.id,
                      expected=[b.id for b in self.scheme.blocks])
             return None
-        if name not in block.subjects:
-            hint = difflib.get_close_matches(name, block.subjects, n=1, cutoff=0.4)
-            other = next((b.id for b in self.scheme.blocks if name in b.subjects), None)
-            self.err(ptr + ("name",), "submission.subject-unknown", subject=name, block=bid,
-                     hint=f"，它属于{other}板块" if other else "",
-                     suggestion=hint[0] if hint and not other else "")
+        if block.subjects and name not in block.subjects:
+            bare = name.strip().strip("“”‘’\"'「」『』").strip()
+            other = next((b.id for b in self.scheme.blocks if bare in b.subjects), "")
+            if bare != name and other == bid:
+                self.err(ptr + ("name",), "submission.subject-quoted", subject=name, suggestion=bare)
+            elif other:
+                self.err(ptr + ("name",), "submission.subject-unknown", subject=name, block=bid, other=other,
+                         suggestion=bare if bare != name else "")
+            else:
+                near, home = self._nearest_subject(bare, block)
+                self.err(ptr + ("name",), "submission.subject-unknown", subject=name, block=bid,
+                         suggestion=near, suggestion_label=f"（{home}板块）" if home and home != bid else "",
+                         expected=[] if near or len(block.subjects) > 30 else list(block.subjects))
         if name in seen:
             first = self.doc.where(("subjects", seen[name])).line
             self.err(ptr + ("name",), "submission.subject-twice", subject=name, first_line=first)
@@ -102,6 +116,15 @@ class _Reader:
         records = self._records(ptr, name, bid, raw.get("records") or {})
         return SubjectInput(name, bid, facts, records, ptr, frozenset((raw.get("facts") or {}).keys()))
 
+    def _nearest_subject(self, name: str, block: Any) -> tuple[str, str]:
+        """The listed subject a mistyped name most likely means (its own block first), and that block's id."""
+        for candidates in ([block], [b for b in self.scheme.blocks if b is not block]):
+            names = {n: b.id for b in candidates for n in b.subjects}
+            hit = difflib.get_close_matches(name, list(names), n=1, cutoff=0.5)
+            if hit:
+                return hit[0], names[hit[0]]
+        return "", ""
+
     def _facts(self, ptr: Pointer, name: str, bid: str, given: dict) -> dict[str, Any]:
         needed = {f.id: f for f in self.scheme.facts_for(bid)}
         declared = {f.id: f for f in self.scheme.facts}
@@ -110,9 +133,11 @@ class _Reader:
             fptr = ptr + ("facts", key)
             f = declared.get(key)
             if f is None:
-                hint = difflib.get_close_matches(key, list(declared), n=1, cutoff=0.5)
+                if not is_fact_id(key):
+                    continue  # reported by the shape check, with the id it most likely means
+                near = nearest_fact(key, list(declared.values()), list(needed.values()))
                 self.err(fptr, "submission.fact-unknown", key=True, subject=name, actual=key,
-                         suggestion=hint[0] if hint else "", suggestion_label=f"（{declared[hint[0]].name}）" if hint else "")
+                         suggestion=near.id if near else "", suggestion_label=f"（{near.name}）" if near else "")
                 continue
             if key not in needed:
                 used_by = [b.id for b in self.scheme.blocks if any(x.id == key for x in self.scheme.facts_for(b.id))]
@@ -173,24 +198,100 @@ class _Reader:
         return out if ok else None
 
 
-def read_submission(doc: Document, scheme: Scheme) -> Submission:
-    r = _Reader(doc, scheme)
+def read_submission(doc: Document, scheme: Scheme | None, schemas: Path,
+                    scheme_problems: list[Problem] = ()) -> Submission:
+    """Check a submission completely — shape, then every value against `scheme` — and build it; or raise one
+    SubmissionError carrying every problem, in file order. `scheme_problems`: why the scheme it names could not
+    be found. Values of well-formed subjects are checked even when others are malformed: one round of fixes."""
+    problems = shape_problems(doc, scheme, schemas) + list(scheme_problems)
+    sub = None
+    if scheme is not None and _period_ok(doc.data):
+        r = _Reader(doc, scheme)
+        sub = _read(r, doc, scheme)
+        problems += r.problems
+    if errors_only(problems) or sub is None:
+        problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
+        raise SubmissionError(problems, summary=messages.render("submission.errors", {"file": doc.path,
+                                                                                       "count": len(problems)}))
+    sub.warnings.extend(missing_subjects(doc, scheme, sub))
+    return sub
+
+
+def _period_ok(d: Any) -> bool:
+    return isinstance(d, dict) and isinstance(d.get("period"), dict) and isinstance(d.get("subjects"), list) \
+        and all(isinstance(d["period"].get(k), str) for k in ("start", "end"))
+
+
+def _well_formed(raw: Any) -> bool:
+    """A subject whose values can be read (its shape problems, if any, are reported by the shape check)."""
+    return isinstance(raw, dict) and isinstance(raw.get("name"), str) and isinstance(raw.get("block"), str) \
+        and isinstance(raw.get("facts") or {}, dict) and isinstance(raw.get("records") or {}, dict) \
+        and all(isinstance(rows, list) and all(isinstance(x, dict) for x in rows)
+                for rows in (raw.get("records") or {}).values())
+
+
+def _read(r: _Reader, doc: Document, scheme: Scheme) -> Submission | None:
     d = doc.data
     period = d["period"]
     try:
         start, end = dt.date.fromisoformat(period["start"]), dt.date.fromisoformat(period["end"])
     except ValueError:
         r.err(("period",), "submission.period-invalid", start=period["start"], end=period["end"])
-        raise SubmissionError(r.problems)
+        return None
     if end < start:
         r.err(("period", "end"), "submission.period-order", actual=end, expected=start)
-    sub = Submission(doc.path, scheme.id, scheme.version, period.get("name", ""), start, end, d.get("college", ""))
+    name = d.get("period", {}).get("name", "")
+    sub = Submission(doc.path, scheme.id, scheme.version, name if isinstance(name, str) else "", start, end,
+                     d.get("college", "") if isinstance(d.get("college", ""), str) else "")
+    if len(d["subjects"]) > DEFAULT.subjects:
+        r.err(("subjects",), "submission.too-many-subjects", actual=len(d["subjects"]), expected=DEFAULT.subjects)
+        return None
     seen: dict[str, int] = {}
     for i, raw in enumerate(d["subjects"]):
-        s = r.subject(i, raw, seen)
-        if s is not None:
-            sub.subjects.append(s)
-    if errors_only(r.problems):
-        raise SubmissionError(r.problems, summary=messages.render("submission.errors", {"file": doc.path,
-                                                                                       "count": len(r.problems)}))
+        if _well_formed(raw):
+            s = r.subject(i, raw, seen)
+            if s is not None:
+                sub.subjects.append(s)
     return sub
+
+
+def missing_subjects(doc: Document, scheme: Scheme, sub: Submission) -> list[Problem]:
+    """A warning per block whose list of subjects the submission does not cover completely: ranks and awards
+    then compare only those submitted, and the result says so."""
+    given: dict[str, set[str]] = {}
+    for s in sub.subjects:
+        given.setdefault(s.block, set()).add(s.name)
+    out = []
+    for b in scheme.blocks:
+        if not b.subjects or b.id not in given:
+            continue
+        missing = [name for name in b.subjects if name not in given[b.id]]
+        if missing:
+            out.append(Problem.of("submission.partial", doc.where(("subjects",)), pointer="subjects", severity="warning",
+                                  block=b.name, block_id=b.id, actual=len(given[b.id]), expected=len(b.subjects),
+                                  missing=missing))
+    absent = [b.name for b in scheme.blocks if b.subjects and b.id not in given]
+    if absent and given:
+        out.append(Problem.of("submission.block-absent", doc.where(("subjects",)), pointer="subjects",
+                              severity="warning", blocks=absent,
+                              block_ids=[b.id for b in scheme.blocks if b.subjects and b.id not in given]))
+    return out
+
+
+def _text_hint(v: Any, boolean: bool = False) -> str:
+    """Why a text was not read as a number or 是/否: quotes around a number, full-width digits, a look-alike."""
+    if not isinstance(v, str):
+        return ""
+    text = v.strip()
+    if not boolean:
+        try:
+            Decimal(text.translate(FULL_WIDTH_DIGITS))
+        except (InvalidOperation, ValueError):
+            pass
+        else:
+            return "full-width" if text.translate(FULL_WIDTH_DIGITS) != text else "quoted"
+    return "lookalike:" + lookalike(text) if lookalike(text) else ""
+
+
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+YES_NO = {"是": True, "否": False}

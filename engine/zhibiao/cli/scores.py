@@ -16,6 +16,8 @@ from .common import Formatter, add_output_options, emit, parse_date, parse_decim
 def cmd_score(args: argparse.Namespace) -> int:
     repo = repository(args)
     result = api.score(args.facts, args.scheme, as_of=args.as_of, year_end_weight=args.year_end_weight, repository=repo)
+    for w in result.warnings:
+        print(w, file=sys.stderr)
     if args.explain:
         trace = api.explain(result, args.explain)
         emit(explain_render.RENDERERS["json" if args.format == "json" else "text"](trace), args.output)

@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import LoadError, Location, Problem
 from ..limits import Limits
 from .document import Document, Pointer
+from .syntax import json_problem
 from .yaml_reader import number_ok
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF][0-9a-fA-F]{2}")
@@ -36,25 +37,6 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"不允许 {name}")
 
 
-_JSON_MESSAGES = {
-    "Expecting value": "此处缺少值（多余的逗号，或缺少数字、文字、列表）",
-    "Expecting property name enclosed in double quotes": "此处应为用双引号括起的键（多余的逗号？）",
-    "Expecting ',' delimiter": "此处缺少逗号“,”",
-    "Expecting ':' delimiter": "此处缺少冒号“:”",
-    "Unterminated string starting at": "引号没有闭合",
-    "Invalid control character at": "文字中有不允许的控制字符（如换行），请改为 \\n",
-    "Extra data": "JSON 内容结束后还有多余的内容",
-    "Invalid \\escape": "无效的转义符（反斜杠 \\ 后只能跟 \" \\ / b f n r t u）",
-}
-
-
-def _json_message(msg: str) -> str:
-    for en, zh in _JSON_MESSAGES.items():
-        if msg.startswith(en):
-            return zh
-    return msg
-
-
 def read_json(text: str, path: str, limits: Limits) -> Document:
     def parse_int(s: str) -> int:
         if len(s.lstrip("-").lstrip("0")) > limits.digits:
@@ -72,8 +54,7 @@ def read_json(text: str, path: str, limits: Limits) -> Document:
         doc.data = json.loads(text, parse_float=parse_float, parse_int=parse_int, object_pairs_hook=_pairs,
                               parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
-        raise LoadError([Problem.of("load.json-syntax", Location(path, exc.lineno, exc.colno),
-                                    detail=_json_message(exc.msg))]) from None
+        raise LoadError([json_problem(text, path, exc.msg, exc.pos)]) from None
     except _Duplicate as exc:
         loc = _first_duplicate(text, path)
         raise LoadError([Problem.of("load.duplicate-key", loc[0], key=exc.key, first_line=loc[1])]) from None

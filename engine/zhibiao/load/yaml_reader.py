@@ -19,35 +19,22 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..errors import LoadError, Location, Problem
 from ..limits import Limits
 from .document import Document, Pointer
+from .syntax import yaml_problem
 
 _TAG = "tag:yaml.org,2002:"
-
-_TRANSLATIONS = {
-    "found character '\\t' that cannot start any token": "制表符（Tab）不能用于缩进，请改用空格",
-    "mapping values are not allowed here": "此处不允许出现“键: 值”（可能缺少缩进或引号）",
-    "could not find expected ':'": "缺少冒号“:”",
-    "found undefined alias": "使用了未定义的别名",
-    "expected <block end>, but found": "缩进不一致",
-    "found unexpected end of stream": "文件意外结束（引号或括号未闭合？）",
-}
-
-
-def translate(msg: str) -> str:
-    for en, zh in _TRANSLATIONS.items():
-        if msg.startswith(en):
-            return zh
-    return msg
-
 
 def read_yaml(text: str, path: str, limits: Limits) -> Document:
     try:
         root = YAML(typ="rt").compose(text)  # YAML 1.2 resolver: 'yes'/'no' stay strings
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        raise LoadError([Problem.of("load.yaml-syntax", loc, detail=translate(exc.problem or exc.context or ""))]) from exc
-    except YAMLError as exc:
-        raise LoadError([Problem.of("load.yaml-syntax", Location(path), detail=str(exc))]) from exc
+        cm, pm = exc.context_mark, exc.problem_mark
+        raise LoadError([yaml_problem(text, path, exc.context, (cm.line, cm.column) if cm else None, exc.problem,
+                                      (pm.line, pm.column) if pm else None)]) from None
+    except YAMLError:
+        raise LoadError([Problem.of("syntax.other", Location(path), lang="YAML")]) from None
+    except RecursionError:  # the composer recurses per nesting level; our own limit is checked after
+        raise LoadError([Problem.of("load.too-deep", _too_deep(text, path, limits.depth), expected=limits.depth,
+                                    actual=limits.depth + 1)]) from None
     doc = Document(path=path, data=None, text=text)
     if root is None:
         return doc
@@ -151,6 +138,27 @@ class _Builder:
                 return None
             return value
         return text  # str and timestamp: dates stay text, the model parses them
+
+
+def _too_deep(text: str, path: str, limit: int) -> Location:
+    """Where nesting first passes `limit` levels: block indentation levels plus open flow brackets."""
+    indents: list[int] = []
+    for n, line in enumerate(text.split("\n"), 1):
+        body = line.lstrip(" -")
+        if not body or body.startswith("#"):
+            continue
+        indent = len(line) - len(body)
+        while indents and indents[-1] >= indent:
+            indents.pop()
+        indents.append(indent)
+        flow = 0
+        for col, ch in enumerate(body):
+            flow += (ch in "[{") - (ch in "]}")
+            if len(indents) + flow > limit:
+                return Location(path, n, indent + col + 1)
+        if len(indents) > limit:
+            return Location(path, n, indent + 1)
+    return Location(path)
 
 
 def number_ok(value: Decimal, limits: Limits) -> bool:

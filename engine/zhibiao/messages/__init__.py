@@ -6,6 +6,8 @@ A template names its fields; a format spec says how a value is shown:
     {x:show}  “x” / 5 / true / 空值 / 列表            (a value as the schema check shows it)
     {x:type}  文字 / 数字 / 整数 …                     (only the kind)
     {x:list}  a、b、c
+    {x:char}  the Chinese name of a character (全角冒号“：”, 不换行空格…); {x:fix} how to write it instead
+    {x:example} “，应写成“x””, or nothing when x is empty
     {suggest} “，是否想写“X”？” when the problem carries a `suggestion` (and its `suggestion_label`), else nothing
 Codes are stable identifiers (the service returns them; tests may match them); wording may improve freely.
 The templates live in one module per area (`core`: loading, schemas, schemes, submissions, standards…); an area
@@ -19,7 +21,7 @@ from decimal import Decimal
 from typing import Any, Mapping
 
 from ..numbers import fmt
-from . import core
+from . import core, submission, syntax
 
 
 def kind_name(value: Any) -> str:
@@ -83,6 +85,24 @@ class _Formatter(string.Formatter):
             return show(value)
         if spec == "type":
             return kind_name(value)
+        if spec == "char":
+            return syntax.char_name(value)
+        if spec == "fix":
+            return syntax.char_fix(value)
+        if spec == "example":
+            return f"，应写成“{value}”" if value else ""
+        if spec == "charhint":
+            return submission.char_hint(value)
+        if spec == "texthint":
+            return submission.text_hint(value)
+        if spec == "homeblock":
+            return submission.home_block(value)
+        if spec == "otherblock":
+            return submission.other_block(value)
+        if spec == "sep":
+            return f"{value}；" if value else ""
+        if spec == "roster":
+            return submission.roster(value)
         if spec == "list":
             return "、".join(str(v) for v in value)
         if spec == "":
@@ -118,5 +138,5 @@ def _merge(*areas: dict[str, str]) -> dict[str, str]:
     return out
 
 
-_AREAS = (core.MESSAGES,)
+_AREAS = (core.MESSAGES, submission.MESSAGES, syntax.MESSAGES)
 MESSAGES: dict[str, str] = _merge(*_AREAS)

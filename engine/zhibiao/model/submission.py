@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import Problem
+
 Pointer = tuple[str | int, ...]
 
 
@@ -29,6 +31,7 @@ class Submission:
     end: dt.date
     college: str
     subjects: list[SubjectInput] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # e.g. subjects of a block's list not submitted
 
     def subject(self, name: str) -> SubjectInput | None:
         return next((s for s in self.subjects if s.name == name), None)

@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from .. import messages
 from ..model.results import CategoryResult, Deduction, Result, SubjectResult
 from ..numbers import fmt
 from .markup import cell_text, md_inline, safe_url
@@ -45,6 +46,7 @@ def _header(run: Result) -> list[str]:
              f"考核期 {run.period}  评分日期 {run.as_of.isoformat()}  填报文件 {run.source}"]
     if run.year_end_weight is not None:
         lines.append(f"计入年终考核比例 {fmt(run.year_end_weight)}")
+    lines += [f"注意：{w.message}" for w in run.warnings]
     return lines
 
 
@@ -87,6 +89,14 @@ def deduction_line(d: Deduction) -> str:
     return text
 
 
+def _partial(run: Result, block: str) -> str:
+    w = next((w for w in run.warnings if w.code == "submission.partial" and w.get("block_id") == block), None)
+    if w is None:
+        return ""
+    return "（" + messages.render("score.partial-block", {"expected": w.get("expected"),
+                                                        "missing": len(w.get("missing"))}) + "）"
+
+
 def render_table(run: Result, details: bool = True) -> str:
     out = _header(run)
     for bid, members in _blocks(run).items():
@@ -101,7 +111,7 @@ def render_table(run: Result, details: bool = True) -> str:
                 row.append(fmt(s.year_end) if s.year_end is not None else "")
             rows.append(row)
         numeric = [True, False, True] + [True] * len(cats) + [False, True]
-        out += ["", f"【{bid}板块】共 {len(members)} 个考核对象", table(headers, rows, numeric)]
+        out += ["", f"【{bid}板块】共 {len(members)} 个考核对象" + _partial(run, bid), table(headers, rows, numeric)]
         ties = [s for s in members if s.rank_note]
         for s in ties:
             out.append(f"  并列：{s.name} {s.rank_note}")
@@ -133,6 +143,7 @@ def render_json(run: Result) -> str:
         "as_of": run.as_of.isoformat(), "period": run.period, "source": run.source,
         "year_end_weight": fmt(run.year_end_weight) if run.year_end_weight is not None else None,
         "awards_note": run.awards_note,
+        "warnings": [w.to_dict() for w in run.warnings],
         "subjects": [to_plain(s) for s in run.subjects],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -165,6 +176,7 @@ def render_markdown(run: Result, site: str = "") -> str:
     base = safe_url(site).rstrip("/")
     out = [f"# {md_inline(run.scheme_title)} 评分结果", "", f"- 方案：`{md_inline(run.scheme_id)}` 版本 {md_inline(run.version)}",
            f"- 规则哈希：`{run.rules_hash}`", f"- 考核期：{md_inline(run.period)}（评分日期 {run.as_of.isoformat()}）", ""]
+    out += [f"> 注意：{md_inline(w.message)}\n" for w in run.warnings]
     for bid, members in _blocks(run).items():
         cats = members[0].categories
         out += [f"## {md_inline(bid)}板块", "",
