@@ -36,7 +36,7 @@ def test_wrong_type_and_enum(repo_copy):
     errs = _errors(repo_copy)
     assert "rules/cz-quality-season.yaml:6:9 “status”的值 “有效” 不在允许范围内，是否想写“生效”？（可选：草案、生效、废止）" in errs
     line = line_of(f, "points: 十分")
-    assert f"rules/cz-quality-season.yaml:{line}:13 “categories[0].points”应为数字，实际为文字 “十分”" in errs
+    assert f"rules/cz-quality-season.yaml:{line}:13 “categories[0].points”应为数字，实际为文字“十分”" in errs
 
 
 def test_undeclared_fact(repo_copy):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import messages
 from .errors import Location, Problem, UsageError
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -95,7 +96,7 @@ class GitHistory:
         try:
             text = p.read_text(encoding="utf-8")
         except OSError as exc:
-            raise _usage(str(path), "load.unreadable", reason=exc.strerror or str(exc)) from exc
+            raise _usage(str(path), "load.unreadable", reason=messages.os_reason(exc)) from exc
         try:
             shown = p.resolve().relative_to(self.root).as_posix()
         except ValueError:

@@ -368,14 +368,15 @@ class Repository:
         problems += docs_check.semantic_checks(valid)
         if base:
             problems += self.check_against_base(docs, base)
-        return sorted(problems, key=lambda p: (p.location.file, p.location.line or 0, p.location.column or 0)), len(docs)
+        count = len(docs) + len({p.location.file for p in problems} - {d.path for d in docs})  # unreadable ones too
+        return sorted(problems, key=lambda p: (p.location.file, p.location.line or 0, p.location.column or 0)), count
 
     def _check_submission(self, doc: Document, scheme: str | Scheme | None) -> list[Problem]:
+        """Exactly what scoring would say: its errors, or its warnings (e.g. an incomplete list of subjects)."""
         try:
-            self.read_submission(doc, scheme)
+            return list(self.read_submission(doc, scheme)[0].warnings)
         except ZhibiaoError as exc:
             return exc.problems
-        return []
 
     def check_against_base(self, docs: list[Document], base: str) -> list[Problem]:
         """Refuse documents that changed since `base` without a higher version and a new revision record."""

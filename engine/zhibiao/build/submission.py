@@ -35,6 +35,9 @@ class _Reader:
     def value(self, ptr: Pointer, subject: str, f: FactDef, v: Any, what: str = "事实") -> Any:
         label = f"考核对象“{subject}”的{what}“{f.id}”（{f.name}）"
         t = f.type
+        if v is None:  # nothing after the colon: said at the key, the value has no position of its own
+            return self.err(ptr, "submission.empty-value", key=True, label=label, subject=subject,
+                            expected=TYPE_WORDS.get(t, "值"))
         if t == "boolean":
             if isinstance(v, str) and v.strip() in YES_NO:
                 return YES_NO[v.strip()]  # the 填报口径 page says 是/否; unambiguous, so accepted as written
@@ -184,16 +187,17 @@ class _Reader:
             f = rec.field(key)
             if f is None:
                 hint = difflib.get_close_matches(key, [x.id for x in rec.fields], n=1, cutoff=0.5)
-                self.err(ptr + (key,), "submission.field-unknown", key=True, subject=name, record=rec.id, actual=key,
-                         suggestion=hint[0] if hint else "")
+                self.err(ptr + (key,), "submission.field-unknown", key=True, subject=name, record=rec.id,
+                         name=rec.name, row=ptr[-1] + 1, actual=key, suggestion=hint[0] if hint else "")
                 ok = False
                 continue
-            value = self.value(ptr + (key,), name, f, v, what=f"记录“{rec.name}”字段")
+            value = self.value(ptr + (key,), name, f, v, what=f"记录清单“{rec.id}”（{rec.name}）第 {ptr[-1] + 1} 条的字段")
             ok = ok and value is not None
             out[key] = value
         for f in rec.fields:
             if f.id not in row:
-                self.err(ptr, "submission.field-missing", subject=name, record=rec.name, expected=f.id, name=f.name)
+                self.err(ptr, "submission.field-missing", subject=name, record=rec.id, record_name=rec.name,
+                         row=ptr[-1] + 1, expected=f.id, name=f.name)
                 ok = False
         return out if ok else None
 
@@ -207,8 +211,10 @@ def read_submission(doc: Document, scheme: Scheme | None, schemas: Path,
     sub = None
     if scheme is not None and _period_ok(doc.data):
         r = _Reader(doc, scheme)
-        sub = _read(r, doc, scheme)
+        sub = _read(r, doc, scheme, dates_reported=any(p.pointer.startswith("period") for p in problems))
         problems += r.problems
+    if sub is None and not problems:  # cannot happen with the schema as it is; never score without saying why
+        problems.append(Problem.of("submission.unreadable", doc.where(())))
     if errors_only(problems) or sub is None:
         problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
         raise SubmissionError(problems, summary=messages.render("submission.errors", {"file": doc.path,
@@ -224,20 +230,26 @@ def _period_ok(d: Any) -> bool:
 
 def _well_formed(raw: Any) -> bool:
     """A subject whose values can be read (its shape problems, if any, are reported by the shape check)."""
-    return isinstance(raw, dict) and isinstance(raw.get("name"), str) and isinstance(raw.get("block"), str) \
+    return isinstance(raw, dict) and isinstance(raw.get("name"), str) and raw["name"].strip() != "" \
+        and isinstance(raw.get("block"), str) \
         and isinstance(raw.get("facts") or {}, dict) and isinstance(raw.get("records") or {}, dict) \
         and all(isinstance(rows, list) and all(isinstance(x, dict) for x in rows)
                 for rows in (raw.get("records") or {}).values())
 
 
-def _read(r: _Reader, doc: Document, scheme: Scheme) -> Submission | None:
+def _read(r: _Reader, doc: Document, scheme: Scheme, dates_reported: bool) -> Submission | None:
     d = doc.data
     period = d["period"]
-    try:
-        start, end = dt.date.fromisoformat(period["start"]), dt.date.fromisoformat(period["end"])
-    except ValueError:
-        r.err(("period",), "submission.period-invalid", start=period["start"], end=period["end"])
+    dates = {}
+    for key, which in (("start", "开始"), ("end", "结束")):
+        try:
+            dates[key] = dt.date.fromisoformat(period[key])
+        except ValueError:
+            if not dates_reported:
+                r.err(("period", key), "submission.period-invalid", which=which, actual=period[key])
+    if len(dates) < 2:
         return None
+    start, end = dates["start"], dates["end"]
     if end < start:
         r.err(("period", "end"), "submission.period-order", actual=end, expected=start)
     name = d.get("period", {}).get("name", "")
@@ -295,3 +307,5 @@ def _text_hint(v: Any, boolean: bool = False) -> str:
 
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 YES_NO = {"是": True, "否": False}
+TYPE_WORDS = {"boolean": "是 或 否", "integer": "整数", "decimal": "数字", "decimal-list": "一组数字 [数字, 数字, …]",
+              "date": "日期 YYYY-MM-DD", "text": "文字"}

@@ -72,8 +72,10 @@ class Shape:
 
     def check(self) -> None:
         d = self.doc.data
-        if not isinstance(d, dict):
-            return  # the schema says what the top level should be
+        if not isinstance(d, dict):  # said as `validate` says it of any document
+            self.err((), "doc.not-mapping", cover=(), actual=d)
+            self.covered.add("")
+            return
         subjects = d.get("subjects")
         if isinstance(subjects, list):
             for i, raw in enumerate(subjects):
@@ -157,7 +159,7 @@ def shape_problems(doc: Document, scheme: Scheme | None, schemas: Path) -> list[
     for p in schema.check(doc, schemas, "submission.schema.json"):
         if p.code == "schema.required" and (p.pointer, p.get("expected")) in shape.required:
             continue
-        if not any(p.pointer == c or p.pointer.startswith(c + ".") or p.pointer.startswith(c + "[")
-                   for c in shape.covered):
+        if "" not in shape.covered and not any(
+                p.pointer == c or p.pointer.startswith(c + ".") or p.pointer.startswith(c + "[") for c in shape.covered):
             out.append(p)
     return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .. import messages
 from ..errors import LoadError, Location, Problem
 from ..limits import DEFAULT, Limits
 from .document import Document
@@ -39,7 +40,7 @@ def load_file(path: str | Path, display: str | None = None, *, limits: Limits = 
     except FileNotFoundError:
         raise LoadError([Problem.of("load.not-found", Location(name))]) from None
     except OSError as exc:
-        raise LoadError([Problem.of("load.unreadable", Location(name), reason=exc.strerror or str(exc))]) from None
+        raise LoadError([Problem.of("load.unreadable", Location(name), reason=messages.os_reason(exc))]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -143,6 +143,8 @@ def yaml_problem(text: str, path: str, context: str | None, context_mark: tuple[
     if problem.startswith("expected <block end>") or problem.startswith("expected a comment or a line break") \
             or "block mapping" in context or "block collection" in context:
         return _misaligned(at, lines, pl)
+    if "single document" in problem or "another document" in problem:
+        return at("syntax.two-documents", pl, pc)
     if problem.startswith("found undefined alias") or problem.startswith("found unknown escape"):
         return at("syntax.special", pl, pc, char=lines[pl][pc:pc + 1] if pl < len(lines) else "")
     if problem.startswith("found unexpected end of stream"):
@@ -157,6 +159,8 @@ def _misaligned(at, lines: list[str], index: int) -> Problem:  # noqa: ANN001
     here = _indent(lines[index])
     above = _content_lines(lines, index)
     prev = above[0] if above else index
+    if lines[prev].lstrip().startswith("- ") and _indent(lines[prev]) == here and not lines[index].lstrip().startswith("-"):
+        return at("syntax.mixed-list", index, here, other_line=prev + 1)
     levels = sorted({_indent(lines[i]) for i in above if _indent(lines[i]) <= _indent(lines[prev])})
     nearest = min(levels, key=lambda n: (abs(n - here), n)) if levels else 0
     return at("syntax.indent", index, here, actual=here, expected=nearest, other_line=prev + 1,

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -22,6 +23,7 @@ from .document import Document, Pointer
 from .syntax import yaml_problem
 
 _TAG = "tag:yaml.org,2002:"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def read_yaml(text: str, path: str, limits: Limits) -> Document:
     try:
@@ -36,8 +38,8 @@ def read_yaml(text: str, path: str, limits: Limits) -> Document:
         raise LoadError([Problem.of("load.too-deep", _too_deep(text, path, limits.depth), expected=limits.depth,
                                     actual=limits.depth + 1)]) from None
     doc = Document(path=path, data=None, text=text)
-    if root is None:
-        return doc
+    if root is None:  # only comments or `---`: nothing to read, said as for an empty file
+        raise LoadError([Problem.of("load.no-content", Location(path))])
     builder = _Builder(doc, limits)
     doc.data = builder.build(root, (), 0)
     if builder.problems:
@@ -103,6 +105,9 @@ class _Builder:
         tag, text = node.tag, node.value
         if len(text) > self.limits.text_chars:
             self._fail(node, "load.text-too-long", expected=self.limits.text_chars, actual=len(text))
+            return None
+        if node.style == '"' and (bad := _SURROGATE.search(text)):  # "\ud800" escapes: no file can hold them
+            self._fail(node, "load.bad-character", actual=f"\\u{ord(bad.group()):04x}")
             return None
         if node.style == ">":
             return text.replace("\a", "")  # ruamel marks fold points with BEL; it is not content

@@ -16,6 +16,7 @@ adds its module below and to `_AREAS`. A code is defined once: a duplicate is an
 
 from __future__ import annotations
 
+import errno
 import string
 from decimal import Decimal
 from typing import Any, Mapping
@@ -44,9 +45,9 @@ def with_kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"是/否 {str(value).lower()}"
     if isinstance(value, (int, Decimal)):
-        return f"数字 {value}"
+        return f"数字 {plain(value) if isinstance(value, Decimal) else value}"
     if isinstance(value, str):
-        return f"文字“{value}”"
+        return f"文字“{value if len(value) <= 40 else value[:30] + '…'}”"
     return kind_name(value)
 
 
@@ -126,6 +127,19 @@ def render(code: str, fields: Mapping[str, Any]) -> str:
     if template is None:  # a code without a template is a bug of ours; still say something useful
         return f"{code}：" + "，".join(f"{k}={plain(v)}" for k, v in fields.items())
     return _FORMATTER.vformat(template, (), values)
+
+
+_OS_REASONS = {
+    errno.ENOENT: "文件或所在的文件夹不存在", errno.EACCES: "没有权限（请换一个有写入权限的位置）",
+    errno.EPERM: "操作不被允许", errno.EROFS: "这是只读的位置", errno.ENOSPC: "磁盘空间不足",
+    errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中的某一级不是文件夹", errno.ENAMETOOLONG: "文件名过长",
+    errno.EDQUOT: "超出磁盘配额", errno.EIO: "读写出错（磁盘或网络盘故障？）", errno.EBUSY: "文件正被占用",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a file operation, in Chinese (the system's own English is never shown)."""
+    return _OS_REASONS.get(exc.errno or 0, f"系统错误（错误号 {exc.errno}）" if exc.errno else "系统错误")
 
 
 def _merge(*areas: dict[str, str]) -> dict[str, str]:

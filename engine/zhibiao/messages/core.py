@@ -10,7 +10,8 @@ MESSAGES: dict[str, str] = {
     "load.too-deep": "嵌套层数超过上限 {expected} 层（实际至少 {actual} 层）：请检查缩进或括号",
     "load.too-many-nodes": "文件过大：节点数超过 {expected}",
     "load.text-too-long": "文字过长：{actual} 个字符，超过上限 {expected} 个",
-    "load.number-too-long": "数字“{actual}”位数过多（上限 {expected} 位有效数字）",
+    "load.number-too-long": "数字“{actual}”超出可处理的范围：最多 {expected} 位有效数字，整数部分最多 {expected} 位，"
+                            "小数最多 30 位",
     "load.bad-character": "含有无法编码的字符（如孤立的代理项 {actual}），请删除或改正该字符",
     "load.duplicate-key": "重复的键“{key}”（第 {first_line} 行已经出现过）",
     "load.anchor": "不允许使用 YAML 锚点或别名（& 与 *），请把内容直接写出来",
@@ -18,10 +19,11 @@ MESSAGES: dict[str, str] = {
     "load.not-finite": "不允许无穷大或非数字“{actual}”",
     "load.bad-number": "无法识别的数字“{actual}”",
     "load.empty": "文件是空的：{expected}",
+    "load.no-content": "文件中只有注释，没有内容：请按示例填写",
     # ---------------------------------------------------------------- JSON Schema
     "schema.unknown-key": "{where}中有未知的键“{actual}”{suggest}（可用的键：{expected:list}）",
     "schema.required": "{where}缺少必填的键“{expected}”{detail}",
-    "schema.type": "{where}应为{expected}，实际为{actual:type} {actual:show}",
+    "schema.type": "{where}应为{expected}，实际为{actual:kind}",
     "schema.enum": "{where}的值 {actual:show} 不在允许范围内{suggest}（可选：{expected:list}）",
     "schema.const": "{where}应为 {expected:show}，实际为 {actual:show}",
     "schema.pattern": "{where}的值 {actual:show} 格式不对（{detail}）",

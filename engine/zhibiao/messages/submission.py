@@ -49,9 +49,11 @@ MESSAGES: dict[str, str] = {
     "submission.record-unknown": "考核对象“{subject}”填报了方案中没有的记录清单“{actual}”{suggest}",
     "submission.record-other-block": "考核对象“{subject}”（{block}板块）填报了记录清单“{record}”（{name}），但它只用于"
                                      "{used_by}板块，{block}板块的考核对象不填这一项",
-    "submission.field-unknown": "考核对象“{subject}”的记录“{record}”中有未知字段“{actual}”{suggest}",
-    "submission.field-missing": "考核对象“{subject}”的记录“{record}”缺少字段“{expected}”（{name}）",
-    "submission.period-invalid": "考核期日期无效：{start} 至 {end}",
+    "submission.field-unknown": "考核对象“{subject}”的记录清单“{record}”（{name}）第 {row} 条中有未知字段“{actual}”{suggest}",
+    "submission.field-missing": "考核对象“{subject}”的记录清单“{record}”（{record_name}）第 {row} 条缺少字段“{expected}”（{name}）",
+    "submission.period-invalid": "考核期{which}日期“{actual}”不存在（格式 YYYY-MM-DD，月 01–12，日按当月天数）",
+    "submission.empty-value": "{label}没有填写：冒号后应填{expected}",
+    "submission.unreadable": "填报文件的结构无法读取，请对照示例检查",
     "submission.period-order": "考核期结束日期 {actual} 早于开始日期 {expected}",
     "submission.scheme-mismatch": "填报文件声明的方案是“{actual}”，但评分使用的是“{expected}”",
     # ---------------------------------------------------------------- partial submissions (warnings)

@@ -54,6 +54,9 @@ MESSAGES: dict[str, str] = {
                          "请给值加上半角引号，或换行缩进后再写下一级",
     "syntax.indent": "{lang} 语法错误：缩进没有对齐——“{key}”缩进了 {actual} 个空格，而上面第 {other_line} 行缩进 "
                      "{other} 个；同一层的键必须左对齐（可能应为 {expected} 个空格）",
+    "syntax.two-documents": "{lang} 语法错误：一个文件只能有一份内容，这里的“---”开始了第二份；请删去“---”，或分成两个文件",
+    "syntax.mixed-list": "{lang} 语法错误：同一层中混用了“- ”开头的列表项（第 {other_line} 行）和“键: 值”：键值表（如 facts）中"
+                         "各行不加“-”，列表（如 subjects）中每项以“- ”开头",
     "syntax.special": "{lang} 语法错误：这里的“{char}”在 YAML 中有特殊含义，写成文字时请给整个值加上半角引号",
     "syntax.unexpected-end": "{lang} 语法错误：文件在这里意外结束（有引号或括号没有闭合？）",
     "syntax.other": "{lang} 语法错误：这里的写法无法读懂，请对照示例检查冒号、缩进和引号",

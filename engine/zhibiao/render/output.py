@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 from typing import Sequence
 
+from .. import messages
 from ..errors import Location, Problem, UsageError
 
 
@@ -33,7 +34,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise UsageError([Problem.of("output.unwritable", Location(str(path)), reason=exc.strerror or str(exc))]) from None
+        raise UsageError([Problem.of("output.unwritable", Location(str(path)), reason=messages.os_reason(exc))]) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -43,7 +44,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise UsageError([Problem.of("output.unwritable", Location(str(path)), reason=exc.strerror or str(exc))]) from None
+        raise UsageError([Problem.of("output.unwritable", Location(str(path)), reason=messages.os_reason(exc))]) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
