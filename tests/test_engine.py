@@ -180,6 +180,7 @@ def test_a_list_longer_than_the_compiled_positions_is_refused(tmp_path):
         api.score(data)
     [p] = err.value.problems
     assert p.code == "submission.list-too-long"
-    assert p.message == (f"考核对象“基础部”的记录“班级学生到课率检查”字段“rates”（各次检查到课率（%））最多填 "
+    assert p.message == (f"考核对象“基础部”的记录清单“class_attendance”（班级学生到课率检查）第 1 条的字段“rates”"
+                         f"（各次检查到课率（%））最多填 "
                          f"{DEFAULT.list_items} 项，实际 {DEFAULT.list_items + 3} 项（如确需更多，请联系质量办调整上限）")
     assert p.pointer == "subjects[0].records.class_attendance[0].rates"
