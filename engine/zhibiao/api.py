@@ -17,16 +17,20 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+import difflib
+from typing import Any, Iterable, Mapping
 
 from .build.objectives import read_values
 from .build.review import read_reviews
-from .errors import Problem, ZhibiaoError, errors_only
+from .errors import Location, Problem, UsageError, ZhibiaoError, errors_only
+from .evaluate.calendar import build_calendar
+from .evaluate.calendar import names as calendar_names
 from .evaluate.objectives import evaluate_indicators
 from .evaluate.review import evaluate_reviews
 from .evaluate.run import score_submission
 from .load import Document
 from .model.objectives import IndicatorResult
+from .model.operations import Calendar, ElementList, Timetable
 from .model.results import Result
 from .model.review import ReviewResult
 from .model.scheme import Scheme
@@ -39,8 +43,8 @@ from .trace import explain as _explain
 
 Source = str | Path | Document | dict[str, Any]
 
-__all__ = ["Problem", "Repository", "Result", "Trace", "ZhibiaoError", "errors_only", "explain", "indicators",
-           "open_repository", "read", "render", "render_trace", "review", "score", "validate"]
+__all__ = ["Calendar", "Problem", "Repository", "Result", "Trace", "ZhibiaoError", "calendar", "errors_only", "explain",
+           "indicators", "open_repository", "overlay", "read", "render", "render_trace", "review", "score", "validate"]
 
 _repositories: dict[Path, Repository] = {}
 
@@ -116,3 +120,52 @@ def render(result: Result, format: str = "json", **options: Any) -> str:
 
 def render_trace(trace: Trace, format: str = "text") -> str:
     return explain_render.RENDERERS[format](trace)
+
+
+MAX_DAYS = 3660
+
+
+def _hint(value: str, options: Iterable[str]) -> str:
+    found = difflib.get_close_matches(value, sorted(options), n=1, cutoff=0.4)
+    return found[0] if found else ""
+
+
+def calendar(as_of: dt.date | None = None, *, department: str = "", institution: str = "",
+             events: Mapping[str, dt.date] | None = None, horizon: int = 30, lookback: int = 30,
+             repository: Repository | None = None) -> Calendar:
+    """What is due, due soon, in progress and overdue (预警) on `as_of` (default today), from every timetable in
+    standards/timetables/ (or one institution's): each entry with its obligation, status, due day, evidence, the
+    original wording and where it comes from. `department` keeps what that department must do or receives;
+    `events` gives the days of events obligations depend on (e.g. {"review-start": date(2019, 5, 20)})."""
+    repo = repository or open_repository()
+    tables = list(repo.catalog.timetables)
+    problems: list[Problem] = []
+    where = Location("zhibiao calendar")
+    known_inst = sorted({t.institution for t in tables})
+    if institution and institution not in known_inst:
+        problems.append(Problem.of("calendar.institution-unknown", where, actual=institution, expected=known_inst,
+                                   suggestion=_hint(institution, known_inst)))
+    tables = [t for t in tables if not institution or t.institution == institution]
+    for what, value in (("--within（即将到期天数）", horizon), ("--lookback（逾期列出天数）", lookback)):
+        if not 0 <= value <= MAX_DAYS:
+            problems.append(Problem.of("calendar.days", where, what=what, actual=value, expected=MAX_DAYS))
+    names = calendar_names(tables)
+    if department and department not in names:
+        problems.append(Problem.of("calendar.department-unknown", where, actual=department,
+                                   suggestion=_hint(department, names)))
+    event_ids = sorted({e.id for t in tables for e in t.events})
+    for ident in events or {}:
+        if ident not in event_ids:
+            problems.append(Problem.of("calendar.event-unknown", where, actual=ident, expected=event_ids,
+                                       suggestion=_hint(ident, event_ids)))
+    if problems:
+        raise UsageError(problems)
+    return build_calendar(tables, as_of or dt.date.today(), horizon=horizon, lookback=lookback,
+                          department=department, events=events)
+
+
+def overlay(path: str | Path, *, repository: Repository | None = None) -> ElementList | Timetable:
+    """A college's overlay (校本扩展) resolved against its provincial base: the base's items with the overlay's
+    tightenings, then its additions; every item carries its `origin` (institution, tier, document). An overlay that
+    drops a required item, loosens one, or extends a document of an authority not above it is refused."""
+    return _repo_for(path, repository).overlay(path)

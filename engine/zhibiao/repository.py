@@ -18,6 +18,8 @@ from typing import Any, Iterable
 from . import messages
 from .build.common import content_hash
 from .build.objectives import build_objectives
+from .build.operations import (build_diagnosis_elements, build_institutions, build_timetable, resolve_elements,
+                               resolve_timetable)
 from .build.review import build_review_procedure
 from .build.scheme import build_scheme
 from .build.standards import BUILDERS
@@ -26,15 +28,18 @@ from .errors import Location, Problem, SubmissionError, UsageError, ValidationEr
 from .history import GitHistory, Snapshot
 from .load import Document, load_data, load_file, load_text
 from .model.objectives import Objectives
-from .model.review import ReviewProcedure
+from .model.operations import ElementList, Timetable
+from .model.review import ElementName, ReviewProcedure
 from .model.scheme import Scheme
 from .model.standards import Catalog
 from .model.submission import Submission
 from .validate import documents as docs_check
 from .validate import schema
+from .validate.operations import find_base
 from .validate.scheme import check_scheme
 
 PACKAGE_CHECKOUT = Path(__file__).resolve().parents[2]
+OPERATIONS_KINDS = ("institutions", "timetable", "diagnosis-elements")
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -62,6 +67,7 @@ class Repository:
         self.history: GitHistory | None = history or None
         self._by_path: dict[str, Scheme] = {}
         self._from_history: dict[tuple[str, str], Scheme | None] = {}
+        self._loaded: dict[tuple[str, int, int], Document] = {}
 
     # ------------------------------------------------------------------ finding a repository
     @classmethod
@@ -110,7 +116,16 @@ class Repository:
             return str(path)
 
     def load(self, path: str | Path) -> Document:
-        return load_file(path, self.display(path))
+        """A file as a Document; a file read before and unchanged since (same size and mtime) is not parsed again —
+        the catalog, validation and its cross-file context all read the same files."""
+        try:
+            st = Path(path).stat()
+            key = (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+        except OSError:
+            return load_file(path, self.display(path))  # reports the missing file in Chinese
+        if key not in self._loaded:
+            self._loaded[key] = load_file(path, self.display(path))
+        return self._loaded[key]
 
     def kinds(self) -> list[str]:
         return schema.kinds(self.schemas)
@@ -256,6 +271,7 @@ class Repository:
         bad = {p.location.file for p in problems}
         messages_ = [str(p) for p in problems]
         found: dict[str, list[Any]] = {}
+        later: list[Document] = []  # operations-layer documents: built once the institution registry is known
         for path in self.yaml_files([folder]):
             if self.display(path) in bad:
                 continue
@@ -265,17 +281,54 @@ class Repository:
                 messages_ += [str(p) for p in exc.problems if str(p) not in messages_]
                 continue
             kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+            if kind in OPERATIONS_KINDS:
+                later.append(doc)
+                continue
             if kind not in BUILDERS:
                 continue
             field, build = BUILDERS[kind]
             found.setdefault(field, []).append(build(doc))
-        return Catalog(**{k: tuple(v) for k, v in found.items()}, problems=tuple(messages_))
+        registry = next((build_institutions(d) for d in later if d.data["kind"] == "institutions"), None)
+        timetables = tuple(build_timetable(d, registry) for d in later if d.data["kind"] == "timetable")
+        lists = tuple(build_diagnosis_elements(d, registry) for d in later if d.data["kind"] == "diagnosis-elements")
+        return Catalog(**{k: tuple(v) for k, v in found.items()}, timetables=timetables, element_lists=lists,
+                       registries=(registry,) if registry else (), problems=tuple(messages_))
+
+    def overlay(self, path: str | Path) -> ElementList | Timetable:
+        """A college's overlay resolved against its base: checked first (an overlay that drops a required item or
+        loosens one is refused with located errors), then the base's items with the overlay's changes and additions,
+        each item keeping its origin (institution, tier, document)."""
+        doc = self.load(path)
+        problems = errors_only(self.validate([doc])[0])
+        if not problems and (not isinstance(doc.data, dict) or doc.data.get("kind") != "overlay"):
+            actual = str(doc.data.get("kind")) if isinstance(doc.data, dict) else "（无）"
+            problems = [Problem.of("doc.kind-wrong", doc.where(("kind",)), expected="overlay", actual=actual)]
+        if problems:
+            raise ValidationError(problems)
+        base = find_base(doc.data, self.context_documents)
+        assert base is not None  # validate() refused a missing base
+        registry = self.catalog.institutions
+        if doc.data["base"]["kind"] == "timetable":
+            return resolve_timetable(base, doc, registry)
+        return resolve_elements(base, doc, registry)
 
     def procedure(self, ident: str | None = None, path: str | Path | None = None) -> ReviewProcedure:
         """The review procedure: from a file, by id, or the repository's only one."""
         if path is not None:
-            return build_review_procedure(self._controlled(path, "review-procedure"))
-        return self._standards_document(self.catalog.review_procedures, "review-procedure", ident)
+            return self._with_elements(build_review_procedure(self._controlled(path, "review-procedure")))
+        return self._with_elements(self._standards_document(self.catalog.review_procedures, "review-procedure", ident))
+
+    def _with_elements(self, proc: ReviewProcedure) -> ReviewProcedure:
+        """The procedure with the names of its declared element list, so submissions are checked against them."""
+        found = self.catalog.element_list(proc.element_list) if proc.element_list else None
+        if found is None:
+            return proc
+        table = next((t for t in self.catalog.diagnosis_tables if t.id == found.table), None)
+        table_names = {el.code: el.name for el in table.elements} if table is not None else {}
+        shared = {e.table_code for e in found.elements if sum(x.table_code == e.table_code for x in found.elements) > 1}
+        names = tuple(ElementName(e.name, e.aliases, (table_names[e.table_code],) if e.table_code in shared
+                                  and e.table_code in table_names else ()) for e in found.elements)
+        return dataclasses.replace(proc, elements=names, element_table=table.meta.title if table is not None else "")
 
     def objectives(self, ident: str | None = None, path: str | Path | None = None) -> Objectives:
         if path is not None:
@@ -365,11 +418,30 @@ class Repository:
             problems += found
             if not found:
                 valid.append((doc, kind))
-        problems += docs_check.semantic_checks(valid)
+        # the default (rules/ and standards/) already holds everything links may point to
+        valid_paths = {d.path for d, _ in valid}
+        broken = [d for d in docs if d.path not in valid_paths]
+        problems += docs_check.semantic_checks(valid, self.context_documents if paths is not None else [], broken)
         if base:
             problems += self.check_against_base(docs, base)
         count = len(docs) + len({p.location.file for p in problems} - {d.path for d in docs})  # unreadable ones too
         return sorted(problems, key=lambda p: (p.location.file, p.location.line or 0, p.location.column or 0)), count
+
+    @cached_property
+    def context_documents(self) -> list[Document]:
+        """Schema-valid controlled documents of rules/ and standards/: what cross-file links may point to when
+        only some files are validated (an overlay in examples/ is checked against its base in standards/)."""
+        out: list[Document] = []
+        kinds = self.kinds()
+        for f in self.yaml_files([p for p in (self.rules, self.standards_dir) if p.exists()]):
+            try:
+                doc = self.load(f)
+            except ZhibiaoError:
+                continue
+            kind, found = docs_check.kind_of(doc, kinds)
+            if kind is not None and not found and not docs_check.check_document(doc, kind, self.schemas):
+                out.append(doc)
+        return out
 
     def _check_submission(self, doc: Document, scheme: str | Scheme | None) -> list[Problem]:
         """Exactly what scoring would say: its errors, or its warnings (e.g. an incomplete list of subjects)."""

@@ -45,6 +45,7 @@ def test_review_bad_submission(tmp_path, capsys):
     me = next(i for i, x in enumerate(lines) if "measures: 一船" in x) + 1
     assert err == [
         f"{sub}:{el + 1}:7 甲职业技术学院：诊断要素应为 15 项，实际 14 项",
+        f"{sub}:{el + 1}:7 甲职业技术学院：缺少诊断要素 质量保证效果 的比对结果",  # checked against the declared list
         f"{sub}:{me}:15 乙职业技术学院：改进措施评价“一船”不在可选值中，是否想写“一般”？（可选：针对性强、切实可行、成效明显、针对性不强、力度不够、一般）",
     ]
     assert not out.exists()

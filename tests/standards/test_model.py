@@ -30,7 +30,8 @@ def test_every_document_is_built_and_none_is_left_out(catalog: Catalog) -> None:
     assert catalog.problems == ()
     counts = {f.name: len(getattr(catalog, f.name)) for f in dataclasses.fields(catalog) if f.name != "problems"}
     assert counts == {"standards": 8, "diagnosis_tables": 1, "system_maps": 1, "organizations": 1, "spirals": 1,
-                      "review_procedures": 1, "objectives": 1, "roadmaps": 1}
+                      "review_procedures": 1, "objectives": 1, "roadmaps": 1, "timetables": 4, "element_lists": 1,
+                      "registries": 1}
 
 
 def test_models_are_frozen(catalog: Catalog) -> None:

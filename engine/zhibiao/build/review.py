@@ -38,7 +38,7 @@ def build_review_procedure(doc: Document) -> ReviewProcedure:
                           notes(sm.get("decision"))),
         publication=Publication(pub["days_before"], pub["text"], src(pub["source"]),
                                 tuple(str(x) for x in pub["materials"]), pub.get("where", "")),
-        decision=notes(d.get("decision")), uncertain=notes(d.get("uncertain")))
+        decision=notes(d.get("decision")), uncertain=notes(d.get("uncertain")), element_list=d.get("elements", ""))
 
 
 def read_reviews(doc: Document, proc: ReviewProcedure) -> list[CollegeReview]:
@@ -71,6 +71,21 @@ def read_reviews(doc: Document, proc: ReviewProcedure) -> list[CollegeReview]:
             agree = r.get(e, eptr, "agree", bool, "自主诊断结果与复核结果是否相符（true/false）", label)
             if isinstance(e, dict):
                 r.unknown_keys(e, eptr, {"element", "agree"}, label)
+            if ename is not None and proc.elements:
+                declared = proc.element(ename)
+                if declared is None:
+                    split = proc.split_of(ename)
+                    if split:
+                        r.fail(eptr + ("element",), "form.element-split", subject=name, actual=ename, expected=split,
+                               list=proc.element_list, table=proc.element_table or "诊断项目表")
+                    else:
+                        names = [e.name for e in proc.elements]
+                        r.fail(eptr + ("element",), "form.element-unknown", subject=name, actual=ename,
+                               list=proc.element_list, count=len(names), expected=names,
+                               suggestion=suggestion(ename, names))
+                    ename = None
+                else:
+                    ename = declared.name  # an alias counts as the element it stands for
             if ename is not None and ename in seen:
                 r.fail(eptr + ("element",), "form.element-twice", subject=name, actual=ename)
             if ename is not None and agree is not None:
@@ -79,6 +94,9 @@ def read_reviews(doc: Document, proc: ReviewProcedure) -> list[CollegeReview]:
         if raw_elements is not None and len(raw_elements) != proc.element_count:
             r.fail(ptr + ("elements",), "form.element-count", subject=name, expected=proc.element_count,
                    actual=len(raw_elements))
+        missing = [e.name for e in proc.elements if e.name not in seen]
+        if raw_elements is not None and proc.elements and missing and len(missing) < len(proc.elements):
+            r.fail(ptr + ("elements",), "form.element-missing", subject=name, expected=missing)
         measures = r.get(c, ptr, "measures", str, "改进措施评价", name)
         if measures is not None and measures not in labels:
             r.fail(ptr + ("measures",), "form.measures-unknown", subject=name, actual=measures, expected=labels,

@@ -106,6 +106,15 @@ class Publication:
 
 
 @dataclass(frozen=True)
+class ElementName:
+    """One declared review element as a submission names it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    split_from: tuple[str, ...] = ()  # table element names it shares with others (a split)
+
+
+@dataclass(frozen=True)
 class ReviewProcedure:
     meta: DocumentMeta
     text: str
@@ -118,10 +127,20 @@ class ReviewProcedure:
     publication: Publication
     decision: Notes = ()
     uncertain: Notes = ()
+    element_list: str = ""                    # id of the declared element list (diagnosis-elements)
+    elements: tuple[ElementName, ...] = ()    # that list's names, filled in by the repository
+    element_table: str = ""                   # the diagnosis table the names come from (for split names)
 
     @property
     def id(self) -> str:
         return self.meta.id
+
+    def element(self, name: str) -> ElementName | None:
+        return next((e for e in self.elements if name == e.name or name in e.aliases), None)
+
+    def split_of(self, name: str) -> tuple[str, ...]:
+        """The declared elements a table element was split into (“课程质量保证” → 课程建设规划、课程诊改)."""
+        return tuple(e.name for e in self.elements if name in e.split_from)
 
     @property
     def params(self) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .common import DocumentMeta, Source
 from .objectives import Objectives, Policy
+from .operations import ElementList, Institution, Institutions, Timetable
 from .review import ReviewProcedure
 
 Notes = tuple[str, ...]  # `decision` / `uncertain`: one string in the YAML or a list, always a tuple here
@@ -398,7 +399,23 @@ class Catalog:
     review_procedures: tuple[ReviewProcedure, ...] = ()
     objectives: tuple[Objectives, ...] = ()
     roadmaps: tuple[Roadmap, ...] = ()
+    timetables: tuple[Timetable, ...] = ()          # 进度与职责 (standards/timetables/)
+    element_lists: tuple[ElementList, ...] = ()     # declared review elements
+    registries: tuple[Institutions, ...] = ()       # the institution registry (standards/institutions.yaml)
     problems: tuple[str, ...] = ()  # Chinese messages (file:line:column …) of the documents left out
+
+    @property
+    def institutions(self) -> Institutions | None:
+        return self.registries[0] if self.registries else None
+
+    def institution(self, ident: str) -> Institution | None:
+        return next((i for r in self.registries if (i := r.get(ident)) is not None), None)
+
+    def element_list(self, ident: str) -> ElementList | None:
+        return next((e for e in self.element_lists if e.id == ident), None)
+
+    def timetable(self, ident: str) -> Timetable | None:
+        return next((t for t in self.timetables if t.id == ident), None)
 
     @property
     def requirements(self) -> tuple[Requirement, ...]:

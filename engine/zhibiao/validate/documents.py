@@ -15,6 +15,9 @@ from ..errors import Problem
 from ..load import Document
 from . import schema
 from .objectives import check_objectives
+from .operations import CHECKS as OPERATIONS_CHECKS
+from .operations import LENIENT as OPERATIONS_LENIENT
+from .operations import check_procedure_elements, institution_checks
 from .review import check_review_procedure
 from .scheme import check_scheme
 from .standards import CHECKS as STANDARDS_CHECKS
@@ -25,8 +28,16 @@ SUBMISSION_KINDS = ("submission", "review-submission", "indicator-submission")
 KEYLESS_KINDS = ("review-submission", "indicator-submission")  # these carry no `kind:` key
 
 Check = Callable[[Document, list[Document]], list[Problem]]
-CHECKS: dict[str, Check] = {"scheme": lambda doc, _all: check_scheme(doc), **STANDARDS_CHECKS,
-                            "review-procedure": check_review_procedure, "objectives": check_objectives}
+
+
+def check_procedure(doc: Document, docs: list[Document]) -> list[Problem]:
+    """The review procedure's own rules (validate.review) and its link to the declared elements (validate.operations)."""
+    return check_review_procedure(doc, docs) + check_procedure_elements(doc, docs)
+
+
+CHECKS: dict[str, Check] = {"scheme": lambda doc, _all: check_scheme(doc), **STANDARDS_CHECKS, **OPERATIONS_CHECKS,
+                            "review-procedure": check_procedure,
+                            "objectives": check_objectives}
 
 
 def declared_kind(doc: Document) -> str:
@@ -75,15 +86,25 @@ def check_document(doc: Document, kind: str, schemas: Path) -> list[Problem]:
     return schema_line(doc, kind) + schema.check(doc, schemas, f"{kind}.schema.json")
 
 
-def semantic_checks(docs: list[tuple[Document, str]]) -> list[Problem]:
-    """Semantic checks of schema-valid controlled documents, each seeing all the others (cross-file links)."""
+def semantic_checks(docs: list[tuple[Document, str]], context: list[Document] | None = None,
+                    broken: list[Document] | None = None) -> list[Problem]:
+    """Semantic checks of schema-valid controlled documents, each seeing all the others (cross-file links).
+
+    `context`: other valid documents of the repository (not reported on) that links may point to, so that a file
+    checked on its own — an overlay in examples/, one timetable — is checked against its base and registry.
+    `broken`: loaded documents that failed their schema; the operations checks (written to read any mapping
+    defensively) still look names up in them, so one broken file is reported once, not again in each file
+    that links to it."""
     everything = [d for d, _ in docs]
+    paths = {d.path for d in everything}
+    extra = [d for d in context or [] if d.path not in paths]
+    lenient = [d for d in broken or [] if d.path not in paths and isinstance(d.data, dict)]
     out: list[Problem] = []
     for doc, kind in docs:
         check = CHECKS.get(kind)
         if check is not None:
-            out += check(doc, everything)
-    return out + duplicate_documents(docs)
+            out += check(doc, everything + extra + (lenient if kind in OPERATIONS_LENIENT else []))
+    return out + institution_checks(docs, extra) + duplicate_documents(docs)
 
 
 def duplicate_documents(docs: list[tuple[Document, str]]) -> list[Problem]:
