@@ -26,6 +26,7 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("evaluate", ("zhibiao.evaluate",)),
     ("trace", ("zhibiao.trace",)),
     ("render", ("zhibiao.render",)),
+    ("intake", ("zhibiao.intake",)),
     ("history", ("zhibiao.history",)),
     ("repository", ("zhibiao.repository", "zhibiao.coverage")),
     ("workflow", ("zhibiao.workflow",)),

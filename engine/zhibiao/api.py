@@ -28,6 +28,9 @@ from .evaluate.calendar import names as calendar_names
 from .evaluate.objectives import evaluate_indicators
 from .evaluate.review import evaluate_reviews
 from .evaluate.run import score_submission
+from .intake import template_bytes
+from .intake.layout import OPEN_ROWS
+from .intake.skeleton import skeleton_json, skeleton_yaml
 from .load import Document
 from .model.objectives import IndicatorResult
 from .model.operations import Calendar, ElementList, Timetable
@@ -41,10 +44,11 @@ from .repository import Repository
 from .trace import Trace
 from .trace import explain as _explain
 
-Source = str | Path | Document | dict[str, Any]
+Source = str | Path | Document | dict[str, Any] | list[str | Path] | tuple[str | Path, ...]
 
 __all__ = ["Calendar", "Problem", "Repository", "Result", "Trace", "ZhibiaoError", "calendar", "errors_only", "explain",
-           "indicators", "open_repository", "overlay", "read", "render", "render_trace", "review", "score", "validate"]
+           "indicators", "open_repository", "overlay", "read", "render", "render_trace", "review", "score",
+           "submission_skeleton", "template", "validate"]
 
 _repositories: dict[Path, Repository] = {}
 
@@ -58,6 +62,8 @@ def open_repository(root: str | Path | None = None) -> Repository:
 def _repo_for(source: Any, given: Repository | None) -> Repository:
     if given is not None:
         return given
+    if isinstance(source, (list, tuple)) and source:
+        source = source[0]
     if isinstance(source, (str, Path)):
         found = Repository.containing(Path(source).parent)
         if found is not None:
@@ -66,7 +72,10 @@ def _repo_for(source: Any, given: Repository | None) -> Repository:
 
 
 def read(submission: Source, scheme: str | Scheme | None = None, *, repository: Repository | None = None) -> Submission:
-    """Read and check a submission against its scheme, without scoring (what `zhibiao validate FILE` does)."""
+    """Read and check a submission against its scheme, without scoring (what `zhibiao validate FILE` does).
+
+    A submission is a YAML or JSON file, a filled workbook (.xlsx, from `template`), parsed data, or a list of
+    files — one per department — read as one submission (same scheme and period, subjects put together)."""
     repo = _repo_for(submission, repository)
     return repo.read_submission(submission, scheme)[0]
 
@@ -77,6 +86,26 @@ def score(submission: Source, scheme: str | Scheme | None = None, *, as_of: dt.d
     repo = _repo_for(submission, repository)
     sub, found = repo.read_submission(submission, scheme)
     return score_submission(sub, found, as_of, year_end_weight)
+
+
+def template(scheme: str | Scheme, *, repository: Repository | None = None, college: str = "",
+             period_name: str = "", start: dt.date | None = None, end: dt.date | None = None,
+             filled: Source | None = None, rows: int = OPEN_ROWS) -> bytes:
+    """The fill-in workbook (.xlsx bytes) of a scheme: 说明, one sheet per block, one per record list, with
+    填报口径 comments and data validation. `filled`: a submission whose values are written in (e.g. last
+    period's, or a YAML submission moved to Excel)."""
+    repo = repository or open_repository()
+    found = repo.scheme(scheme)
+    data = repo.submission_document(filled, found).data if filled is not None else None
+    return template_bytes(found, college=college, period_name=period_name, start=start, end=end, rows=rows,
+                          filled=data)
+
+
+def submission_skeleton(scheme: str | Scheme, format: str = "yaml", *, repository: Repository | None = None,
+                        schema_ref: str = "../schemas/submission.schema.json") -> str:
+    """A submission to fill in (YAML with each fact's 填报口径 as comments, or JSON) for every subject."""
+    found = (repository or open_repository()).scheme(scheme)
+    return skeleton_json(found) if format == "json" else skeleton_yaml(found, schema_ref)
 
 
 def explain(result: Result, subject: str) -> Trace:

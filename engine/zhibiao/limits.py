@@ -21,6 +21,8 @@ class Limits:
     list_items: int = 60                      # values in one list field (e.g. 到课率 checks of a class in a
                                               # semester): sequence conditions are compiled for this many positions
     subjects: int = 2_000_000                 # subjects in one submission (a province's departments and teachers)
+    sheet_rows: int = 100_000                 # rows of one worksheet of a filled workbook (a sheet formatted down
+                                              # to row 1,048,576 is refused before its cells are loaded)
 
 
 DEFAULT = Limits()

@@ -26,6 +26,7 @@ from .build.standards import BUILDERS
 from .build.submission import read_submission
 from .errors import Location, Problem, SubmissionError, UsageError, ValidationError, ZhibiaoError, errors_only
 from .history import GitHistory, Snapshot
+from .intake import is_workbook, merge_documents, read_workbook
 from .load import Document, load_data, load_file, load_text
 from .model.objectives import Objectives
 from .model.operations import ElementList, Timetable
@@ -115,9 +116,12 @@ class Repository:
         except ValueError:
             return str(path)
 
-    def load(self, path: str | Path) -> Document:
+    def load(self, path: str | Path, scheme: str | Scheme | None = None) -> Document:
         """A file as a Document; a file read before and unchanged since (same size and mtime) is not parsed again —
-        the catalog, validation and its cross-file context all read the same files."""
+        the catalog, validation and its cross-file context all read the same files. A filled workbook (.xlsx) is
+        read against the scheme it names (or `scheme`)."""
+        if is_workbook(path):
+            return read_workbook(path, self.display(path), lambda ref: self._workbook_scheme(ref, scheme, path))
         try:
             st = Path(path).stat()
             key = (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
@@ -126,6 +130,14 @@ class Repository:
         if key not in self._loaded:
             self._loaded[key] = load_file(path, self.display(path))
         return self._loaded[key]
+
+    def _workbook_scheme(self, ref: str | None, scheme: str | Scheme | None, path: str | Path) -> Scheme:
+        if scheme is not None:
+            return self.scheme(scheme)
+        if ref is None:
+            raise SubmissionError([Problem.of("intake.guide-missing", Location(self.display(path), sheet="说明"),
+                                              expected="方案标识")])
+        return self.scheme(ref)
 
     def kinds(self) -> list[str]:
         return schema.kinds(self.schemas)
@@ -361,17 +373,33 @@ class Repository:
         return doc
 
     # ------------------------------------------------------------------ submissions
-    def submission_document(self, source: str | Path | Document | dict) -> Document:
+    def submission_document(self, source: str | Path | Document | dict | list | tuple,
+                            scheme: str | Scheme | None = None) -> Document:
+        """One submission document: a file (YAML, JSON, workbook), parsed data, or several files merged."""
         if isinstance(source, Document):
             return source
         if isinstance(source, dict):
             return load_data(source)
-        return self.load(source)
+        if isinstance(source, (list, tuple)):
+            docs: list[Document] = []
+            problems: list[Problem] = []
+            for item in source:
+                try:
+                    docs.append(self.submission_document(item, scheme))
+                except ZhibiaoError as exc:  # read every file: a user fixes them all in one round
+                    problems += exc.problems
+            if problems:
+                raise SubmissionError(problems, summary=messages.render(
+                    "submission.errors", {"file": "、".join(self.display(x) if not isinstance(x, (Document, dict))
+                                                           else getattr(x, "path", "<数据>") for x in source),
+                                          "count": len(problems)}))
+            return merge_documents(docs)
+        return self.load(source, scheme)
 
     def read_submission(self, source: str | Path | Document | dict, scheme: str | Scheme | None = None,
                         ) -> tuple[Submission, Scheme]:
         """A submission checked against its scheme (the one it names, unless `scheme` is given)."""
-        doc = self.submission_document(source)
+        doc = self.submission_document(source, scheme)
         if scheme is not None:
             found = self.scheme(scheme)
             return read_submission(doc, found, self.schemas), found
@@ -401,7 +429,7 @@ class Repository:
         problems: list[Problem] = []
         for f in dict.fromkeys(files):
             try:
-                docs.append(self.load(f))
+                docs.append(self.load(f, scheme))
             except ZhibiaoError as exc:
                 problems += exc.problems
         kinds = self.kinds()

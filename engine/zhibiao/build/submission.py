@@ -111,8 +111,11 @@ class _Reader:
                          suggestion=near, suggestion_label=f"（{home}板块）" if home and home != bid else "",
                          expected=[] if near or len(block.subjects) > 30 else list(block.subjects))
         if name in seen:
-            first = self.doc.where(("subjects", seen[name])).line
-            self.err(ptr + ("name",), "submission.subject-twice", subject=name, first_line=first)
+            first = self.doc.where(("subjects", seen[name]))
+            if first.line is not None and first.file == self.doc.where(ptr).file:
+                self.err(ptr + ("name",), "submission.subject-twice", subject=name, first_line=first.line)
+            else:  # a workbook, or another file of a merged submission
+                self.err(ptr + ("name",), "submission.subject-twice-at", subject=name, first=str(first))
             return None
         seen[name] = i
         facts = self._facts(ptr, name, bid, raw.get("facts") or {})
@@ -156,8 +159,9 @@ class _Reader:
                 continue
             if f.has_default:
                 out[fid] = f.default
-            else:
-                self.err(ptr, "submission.fact-missing", subject=name, expected=fid, name=f.name,
+            else:  # at the blank cell when a workbook located it, else at the subject
+                at = ptr + ("facts", fid) if ptr + ("facts", fid) in self.doc.locations else ptr
+                self.err(at, "submission.fact-missing", subject=name, expected=fid, name=f.name,
                          description=f.description)
         return out
 
@@ -196,7 +200,7 @@ class _Reader:
             out[key] = value
         for f in rec.fields:
             if f.id not in row:
-                self.err(ptr, "submission.field-missing", subject=name, record=rec.id, record_name=rec.name,
+                self.err(ptr + (f.id,) if ptr + (f.id,) in self.doc.locations else ptr, "submission.field-missing", subject=name, record=rec.id, record_name=rec.name,
                          row=ptr[-1] + 1, expected=f.id, name=f.name)
                 ok = False
         return out if ok else None

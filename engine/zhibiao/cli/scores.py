@@ -15,7 +15,8 @@ from .common import Formatter, add_output_options, emit, parse_date, parse_decim
 
 def cmd_score(args: argparse.Namespace) -> int:
     repo = repository(args)
-    result = api.score(args.facts, args.scheme, as_of=args.as_of, year_end_weight=args.year_end_weight, repository=repo)
+    facts = args.facts[0] if len(args.facts) == 1 else args.facts
+    result = api.score(facts, args.scheme, as_of=args.as_of, year_end_weight=args.year_end_weight, repository=repo)
     for w in result.warnings:
         print(w, file=sys.stderr)
     if args.explain:
@@ -72,7 +73,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("score", help="按考核方案为填报的事实评分，给出总分、类别得分、排名、奖项和每一条扣分的依据",
                        formatter_class=Formatter, description="按考核方案为填报文件中的每个考核对象评分。")
-    p.add_argument("facts", metavar="FACTS", help="填报文件（YAML 或 JSON），见 examples/")
+    p.add_argument("facts", metavar="FACTS", nargs="+",
+                   help="填报文件：YAML、JSON 或 Excel 工作簿（.xlsx，用 zhibiao template 生成）；"
+                        "可给出多个（如各部门分别填写的工作簿），合并为一次填报评分")
     p.add_argument("--scheme", metavar="ID[@VERSION]", help="使用的考核方案（默认取填报文件中的 scheme），可指定版本，如 cz-quality-season@1.0.0")
     p.add_argument("--as-of", type=parse_date, metavar="DATE", help="按该日期有效的分值和参数评分（默认：考核期最后一天）")
     p.add_argument("--year-end-weight", type=parse_decimal, metavar="比例", help="计入年终考核的比例，0～1，如 0.2（方案未规定比例）")
@@ -86,7 +89,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        formatter_class=Formatter,
                        description="校验考核方案、标准文件与填报文件。不指定路径时校验 rules/ 和 standards/。\n"
                                    "填报文件按它声明的方案（或 --scheme 指定的方案）逐项核对，与 score 的读法完全相同。")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="要校验的文件或文件夹")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="要校验的文件或文件夹（填报可以是 YAML、JSON 或 .xlsx 工作簿）")
     p.add_argument("--scheme", metavar="ID[@VERSION]", help="按此方案（可含版本，草案也可）核对填报文件")
     p.add_argument("--strict", action="store_true", help="有警告也算不通过")
     p.add_argument("--base", metavar="REV", help="与 git 版本 REV（如 main）比较：内容有改动的文件必须提高版本并补充修订记录")

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .. import api
 from ..errors import Location, Problem, UsageError
 from ..history import Snapshot
 from ..load import Document
@@ -14,7 +15,7 @@ from ..workflow.diff import diff_documents, diff_sets
 from ..workflow.diffrender import RENDERERS as DIFF_RENDERERS
 from ..workflow.impact import impact
 from ..workflow.impactrender import RENDERERS as IMPACT_RENDERERS
-from ..workflow.scaffold import default_path, refuse_existing, skeleton
+from ..workflow.scaffold import default_path, refuse_existing, schema_ref, skeleton
 from .common import Formatter, add_output_options, emit, parse_date, repository
 
 
@@ -56,7 +57,32 @@ def cmd_impact(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_submission(args: argparse.Namespace) -> int:
+    """`new submission SCHEME`: a YAML (or, for -o x.json, JSON) submission with every fact to fill in."""
+    repo = repository(args)
+    target = Path(args.output) if args.output else None
+    fmt = "json" if target is not None and target.suffix.lower() == ".json" else "yaml"
+    ref = schema_ref(repo.schemas, "submission", target) if target is not None else "../schemas/submission.schema.json"
+    text = api.submission_skeleton(args.id, fmt, repository=repo, schema_ref=ref)
+    if target is None:
+        sys.stdout.write(text)
+        print("（以上是填报骨架：用 -o 文件名.yaml 直接写成文件；把示例值改为实际情况后运行 zhibiao validate）",
+              file=sys.stderr)
+        return 0
+    refuse_existing(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(target, "x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
+            fh.write(text)
+    except FileExistsError:
+        refuse_existing(target)
+    print(f"已创建 {target}：请把各项的示例值改为实际情况，然后运行 zhibiao validate {target}")
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
+    if args.kind == "submission":
+        return _new_submission(args)
     repo = repository(args)
     if args.kind == "fact" and not args.output:
         sys.stdout.write(skeleton("fact", args.id, repo.root))
@@ -105,9 +131,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "scheme 默认写到 rules/ID.yaml，standard 默认写到 standards/catalog/ID.yaml；\n"
                                    "fact 把一段 YAML 输出到屏幕，粘贴到方案的 facts: 下。已有文件不会被覆盖。",
                        epilog="示例：\n  zhibiao new scheme cz-teaching-2026\n  zhibiao new standard teacher-ethics\n"
-                              "  zhibiao new fact late_reports")
-    p.add_argument("kind", choices=["scheme", "standard", "fact"], metavar="种类",
-                   help="scheme 考核方案、standard 标准、fact 事实（填报口径）")
-    p.add_argument("id", metavar="ID", help="标识：小写字母、数字、点、下划线、连字符，如 cz-teaching-2026")
+                              "  zhibiao new fact late_reports\n"
+                              "  zhibiao new submission cz-quality-season -o 2010填报.yaml")
+    p.add_argument("kind", choices=["scheme", "standard", "fact", "submission"], metavar="种类",
+                   help="scheme 考核方案、standard 标准、fact 事实（填报口径）、submission 按方案填报的骨架")
+    p.add_argument("id", metavar="ID", help="标识：小写字母、数字、点、下划线、连字符，如 cz-teaching-2026；"
+                                          "submission 则写考核方案标识（可含 @版本）")
     p.add_argument("-o", "--output", metavar="FILE", help="写到该文件（已存在则拒绝）")
     p.set_defaults(func=cmd_new)

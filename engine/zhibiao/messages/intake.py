@@ -1,0 +1,36 @@
+"""Message templates of 填报与成果: workbooks (templates and filled copies), merging, the results database,
+reports."""
+
+MESSAGES: dict[str, str] = {
+    # ---------------------------------------------------------------- reading a filled workbook
+    "intake.refused": "填报文件 {file} 无法读取，未评分、未保存、未写出任何文件：",
+    "intake.not-workbook": "不是 Excel 工作簿（.xlsx）：{detail}",
+    "intake.old-xls": "这是旧版 Excel 97-2003 工作簿（.xls）：请在 Excel/WPS 中“另存为” Excel 工作簿（.xlsx）后再提交",
+    "intake.encrypted": "工作簿设置了打开密码，无法读取：请在 Excel/WPS 中取消密码（文件 → 信息 → 保护工作簿 → "
+                        "用密码进行加密，清空密码）并保存后再提交",
+    "intake.damaged": "工作簿已损坏，无法读取（{detail}）：请在 Excel/WPS 中打开后重新保存为 .xlsx",
+    "intake.too-large-unpacked": "工作簿解压后过大：{actual} 字节，超过上限 {expected} 字节",
+    "intake.too-many-rows": "工作表有 {actual} 行，超过上限 {expected} 行：可能误把内容或格式填到了整列，"
+                            "请删除多余的行后再提交",
+    "intake.too-many-columns": "工作表有 {actual} 列，超过上限 {expected} 列：请删除多余的列后再提交",
+    "intake.sheet-missing": "缺少工作表“{expected}”{hint}（工作簿中现有：{actual:list}）。请用 zhibiao template "
+                            "生成的模板填写，不要改工作表的名称",
+    "intake.guide-missing": "“说明”工作表中找不到“{expected}”一栏：请用 zhibiao template 生成的模板填写",
+    "intake.guide-blank": "“说明”工作表中的“{expected}”没有填写（日期如 2009-10-15）",
+    "intake.column-missing": "工作表“{sheet}”缺少“{expected}”一列（表头在第 2 行）：请不要删除或改动模板的表头",
+    "intake.column-extra": "工作表“{sheet}”多出一列“{actual}”{hint}：模板中没有这一列，请删除它，或把内容写到“备注”列",
+    "intake.column-twice": "表头“{actual}”出现了两次（{first} 列已有）：请删除重复的一列",
+    "intake.column-no-header": "这个单元格有内容，但所在的 {column} 列没有表头（模板中没有这一列）：请删除，"
+                               "或把内容写到“备注”列",
+    "intake.merged": "单元格 {actual} 被合并了：填报区域每个格子只填一个值，请取消合并单元格",
+    "intake.formula-error": "单元格的公式计算出错（{actual}）：请改正公式，或直接填写数值",
+    "intake.formula-uncalculated": "单元格是公式“{actual}”，但没有计算结果：请在 Excel/WPS 中打开并保存后再提交，"
+                                   "或直接填写数值",
+    "intake.name-missing": "第 {row} 行填了内容，但没有填写考核对象",
+    "intake.empty": "工作簿中没有填写任何考核对象：每个考核对象在所属板块的工作表中占一行（全部留空的行不计）",
+    "intake.merge-scheme": "与 {first} 的考核方案不同（{first} 为“{expected}”，这里为“{actual}”）：一起评分的填报"
+                           "必须是同一方案",
+    "intake.merge-period": "与 {first} 的考核期不同（{first} 为 {expected}，这里为 {actual}）：一起评分的填报"
+                           "必须是同一考核期",
+    "submission.subject-twice-at": "考核对象“{subject}”重复出现（{first} 已填报）",
+}
