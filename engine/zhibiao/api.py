@@ -31,7 +31,7 @@ from .evaluate.run import score_submission
 from .intake import template_bytes
 from .intake.layout import OPEN_ROWS
 from .intake.skeleton import skeleton_json, skeleton_yaml
-from .load import Document
+from .load import Document, load_data
 from .model.objectives import IndicatorResult
 from .model.operations import Calendar, ElementList, Timetable
 from .model.results import Result
@@ -47,7 +47,7 @@ from .trace import explain as _explain
 Source = str | Path | Document | dict[str, Any] | list[str | Path] | tuple[str | Path, ...]
 
 __all__ = ["Calendar", "Problem", "Repository", "Result", "Trace", "ZhibiaoError", "calendar", "errors_only", "explain",
-           "indicators", "open_repository", "overlay", "read", "render", "render_trace", "review", "score",
+           "indicators", "open_repository", "overlay", "read", "render", "render_trace", "review", "scheme", "score",
            "submission_skeleton", "template", "validate"]
 
 _repositories: dict[Path, Repository] = {}
@@ -69,6 +69,22 @@ def _repo_for(source: Any, given: Repository | None) -> Repository:
         if found is not None:
             return _repositories.setdefault(found.root, found)
     return open_repository()
+
+
+def scheme(source: str | Path | Document | dict[str, Any] | Scheme, *, repository: Repository | None = None) -> Scheme:
+    """A checked scheme: by reference (`"id"`, `"id@version"` — any status when the version is given), from a file,
+    or from a loaded document or data (e.g. a scheme written in a scenario). Refuses one with errors, located."""
+    if isinstance(source, Scheme):
+        return source
+    repo = repository or open_repository()
+    if isinstance(source, dict):
+        return repo.scheme_from_document(load_data(source))
+    if isinstance(source, Document):
+        return repo.scheme_from_document(source)
+    path = Path(source)
+    if path.suffix in (".yaml", ".yml") or path.is_file():
+        return repo.scheme_file(path)
+    return repo.scheme(str(source))
 
 
 def read(submission: Source, scheme: str | Scheme | None = None, *, repository: Repository | None = None) -> Submission:

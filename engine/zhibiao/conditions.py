@@ -6,6 +6,7 @@ A condition in YAML:
     {all: [..., ...]} / {any: [..., ...]}   conjunction / disjunction
     {days: {gt: 0, lte: 7}}                 several comparisons on one field: all must hold
     {rate: {lt: {param: attendance_floor}}} a value taken from a (dated) parameter
+    {level: {in: [一级, 二级]}}              one of several values
 
 Compilation to the engine's patterns is `compile.conditions`; a plain-Python reading, used only to cross-check
 the engine in tests and as the benchmark's floor, is `compile.python`.
@@ -19,8 +20,9 @@ from typing import Any, Callable, Mapping
 from .numbers import fmt
 
 OPS = {"eq": "$eq", "ne": "$neq", "lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"}
-OP_TEXT = {"eq": "等于", "ne": "不等于", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}
+OP_TEXT = {"eq": "等于", "ne": "不等于", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥", "in": "属于"}
 COMBINATORS = ("all", "any")
+TESTS = (*OPS, "in")  # every comparison a condition may write
 
 ParamResolver = Callable[[str], Any]
 
@@ -63,7 +65,7 @@ def value_of(raw: Any, resolve: ParamResolver) -> Any:
 
 def comparisons(test: Any) -> list[tuple[str, Any]]:
     """`60` → [('eq', 60)]; `{gt: 0, lte: 7}` → [('gt', 0), ('lte', 7)]."""
-    if isinstance(test, Mapping) and test and set(test) <= set(OPS):
+    if isinstance(test, Mapping) and test and set(test) <= set(TESTS):
         return list(test.items())
     return [("eq", test)]
 
@@ -92,6 +94,8 @@ def describe(cond: Any, names: Mapping[str, str] | None = None, resolve: ParamRe
                 v = value_of(raw, resolve)
                 if op in ("eq", "ne") and isinstance(v, bool):
                     parts.append(f"{label}：{'是' if v == (op == 'eq') else '否'}")
+                elif op == "in":
+                    parts.append(f"{label}属于" + "、".join(f"“{x}”" if isinstance(x, str) else _fmt(x) for x in v))
                 else:
                     shown = f"“{v}”" if isinstance(v, str) else _fmt(v)
                     parts.append(f"{label}{OP_TEXT[op]}{shown}" if op in ("eq", "ne") else f"{label} {OP_TEXT[op]} {shown}")

@@ -11,7 +11,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .compile.outcomes import grade_key
+from .compile.scheme import branch_key
 from .model.objectives import STATES
+from .model.scheme import Rule, Scheme
+from .numbers import fmt
 from .render.output import write_atomic
 from .repository import Repository
 
@@ -33,7 +37,7 @@ def universe(repo: Repository) -> list[KnownRule]:
     for s in repo.schemes():
         if s.meta.status != "生效":
             continue
-        out += [KnownRule(f"scheme:{s.id}", r.id, r.text, str(r.location)) for r in s.rules]
+        out += scheme_rules(s)
     for proc in repo.catalog.review_procedures:
         out += [KnownRule("review_conclusion", c.id, f"复核结论“{c.name}”：{c.text}", proc.meta.path)
                 for c in proc.conclusions]
@@ -43,6 +47,45 @@ def universe(repo: Repository) -> list[KnownRule]:
             out += [KnownRule("indicator_state", f"{ind.id}:{state}", f"指标“{ind.name}”{state}", objectives.meta.path)
                     for state, _ in ind.rules() if state in STATES]
     return out
+
+
+def scheme_rules(s: Scheme) -> list[KnownRule]:
+    """A scheme's rules as the engine names them: a rule whose amount depends on an alternative (a band, a grade,
+    a level, a rank band, gain or loss) counts once per alternative — each must be exercised; so must every veto,
+    eligibility limit and grade."""
+    ns = f"scheme:{s.id}"
+    out: list[KnownRule] = []
+    for r in s.rules:
+        where = str(r.location)
+        for key, text in alternatives(s, r):
+            out.append(KnownRule(ns, key, f"{r.text}【{text}】" if text else r.text, where))
+    out += [KnownRule(ns, f"veto:{v.id}", f"一票否决：{v.text}", str(v.location)) for v in s.vetoes]
+    out += [KnownRule(ns, f"elig:{e.id}", f"评优限制：{e.text}", str(e.location)) for e in s.eligibility]
+    for g in s.gradings:
+        for i, (grade, at_least) in enumerate(g.levels):
+            limit = f"总分 ≥ {fmt(at_least)}" if at_least is not None else "其余"
+            out.append(KnownRule(ns, grade_key(s, g, i), f"考核等级“{grade}”（{limit}）", s.meta.path))
+    return out
+
+
+def alternatives(s: Scheme, r: Rule) -> list[tuple[str, str]]:
+    """(engine key, what it stands for) of each alternative of a rule; one plain key for a plain rule."""
+    if r.mode == "bands":
+        return [(branch_key(r.id, i), f"{b} 计 {fmt(b.amount)} 分") for i, b in enumerate(r.bands)]
+    if r.mode == "grade":
+        fact = s.fact(r.fact)
+        scale = s.grade_scale(fact.scale) if fact else None
+        return [(branch_key(r.id, i), f"等级“{g}”") for i, g in enumerate(scale.names() if scale else ())]
+    if r.mode == "each" and r.by:
+        return [(branch_key(r.id, i), f"“{level}”") for i, (level, _) in enumerate(r.amounts)]
+    if r.mode == "rank" and r.rank is not None:
+        out = [(branch_key(r.id, i), r.rank.band_text(i)) for i in range(len(r.rank.ranks))]
+        if r.rank.zero_amount is not None:
+            out.append((branch_key(r.id, "zero"), "原始值为0"))
+        return out
+    if r.mode == "change":
+        return [(branch_key(r.id, "gain"), "进步"), (branch_key(r.id, "loss"), "退步")]
+    return [(r.id, "")]
 
 
 def default_file(repo: Repository) -> Path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 
@@ -36,3 +36,12 @@ def engine_value(v: Any) -> Any:
     if isinstance(v, Decimal):
         return int(v) if v == v.to_integral_value() else float(v)
     return v
+
+
+ROUNDING_MODES = {"四舍五入": ROUND_HALF_UP, "去尾": ROUND_DOWN}
+
+
+def round_to(value: Decimal, decimals: int, mode: str) -> Decimal:
+    """Round as a scheme declares: 四舍五入 is half-up (89.325 → 89.33, never banker's rounding), 去尾 drops the
+    extra digits (89.329 → 89.32)."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUNDING_MODES[mode])

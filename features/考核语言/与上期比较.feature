@@ -13,7 +13,7 @@
       | program_grade   | 良     |
 
   场景大纲: 按整步计分，加扣各以5分为限
-    而且 “信息工程学院”上期的“employment_rate”为 <上期>
+    假如 “信息工程学院”上期的“employment_rate”为 <上期>
     当 评分
     那么 “信息工程学院”的“毕业生就业”得分为 <毕业生就业> 分
 
@@ -29,7 +29,7 @@
       | 99.9 | 3          |
 
   场景: 进步超过5步只加5分
-    而且 “信息工程学院”上期的“employment_rate”为 85
+    假如 “信息工程学院”上期的“employment_rate”为 85
     当 评分
     那么 “信息工程学院”被加“q-employment-change”共 5 分
     而且 “信息工程学院”的“q-employment-change”超出上限截去 3 分

@@ -15,7 +15,7 @@
     而且 “汽车工程学院”上期的“employment_rate”为 85
 
   场景大纲: 每一级事故的分值
-    而且 “汽车工程学院”的记录“teaching_incidents”为：
+    假如 “汽车工程学院”的记录“teaching_incidents”为：
       | summary  | level  |
       | 事故一起 | <等级> |
     当 评分
@@ -28,7 +28,7 @@
       | 三级 | 2    | 28       |
 
   场景: 本款最多扣15分，本项扣分以20分为限
-    而且 “汽车工程学院”填报事实“unapproved_class_changes”为 6
+    假如 “汽车工程学院”填报事实“unapproved_class_changes”为 6
     而且 “汽车工程学院”的记录“teaching_incidents”为：
       | summary                      | level |
       | 实训课无教师在岗造成学生受伤 | 一级  |
@@ -44,11 +44,11 @@
 
   @错误
   场景: 事故等级填了不存在的等级
-    而且 “汽车工程学院”的记录“teaching_incidents”为：
+    假如 “汽车工程学院”的记录“teaching_incidents”为：
       | summary  | level |
       | 事故一起 | 四级  |
     当 评分
-    那么 评分失败，错误信息包含“考核对象“汽车工程学院”的记录“教学事故”字段“level”（事故等级）应为 一级、二级、三级 之一，实际为“四级””
+    那么 评分失败，错误信息包含“考核对象“汽车工程学院”的记录清单“teaching_incidents”（教学事故）第 1 条的字段“level”（事故等级）应为 一级、二级、三级 之一，实际为“四级””
 
   @错误
   场景: 分值漏了一个等级

@@ -17,7 +17,7 @@ from .. import messages
 from ..errors import Problem, SubmissionError, errors_only
 from ..limits import DEFAULT
 from ..load import Document, Pointer, format_pointer
-from ..model.scheme import FactDef, RecordDef, Scheme
+from ..model.scheme import Block, FactDef, RecordDef, Scheme
 from ..model.submission import SubjectInput, Submission
 from .submission_shape import is_fact_id, lookalike, nearest_fact, shape_problems
 
@@ -73,7 +73,17 @@ class _Reader:
                 return self.err(ptr, "submission.date", label=label, subject=subject, actual=v)
         if not isinstance(v, str):
             return self.err(ptr, "submission.text", label=label, subject=subject, actual=v)
+        choices = self.choices(f)
+        if choices and v not in choices:
+            return self.err(ptr, "submission.choice", label=label, subject=subject, expected=list(choices), actual=v)
         return v
+
+    def choices(self, f: FactDef) -> tuple[str, ...]:
+        """The values a text (its `values`) or a grade (its scale's grades) may take; () for any text."""
+        if f.type == "grade":
+            scale = self.scheme.grade_scale(f.scale)
+            return scale.names() if scale else ()
+        return f.values
 
     def _range(self, ptr: Pointer, label: str, subject: str, f: FactDef, v: Any) -> Any:
         if f.minimum is not None and v < f.minimum:
@@ -89,15 +99,16 @@ class _Reader:
             return None
         return v
 
-    def subject(self, i: int, raw: dict, seen: dict[str, int]) -> SubjectInput | None:
+    def subject(self, i: int, raw: dict, seen: dict[str, Any]) -> SubjectInput | None:
         ptr: Pointer = ("subjects", i)
         name, bid = raw["name"], raw["block"]
+        key = str(raw.get("id", ""))
         block = self.scheme.block(bid)
         if block is None:
             self.err(ptr + ("block",), "submission.block-unknown", subject=name, actual=bid, scheme=self.scheme.id,
                      expected=[b.id for b in self.scheme.blocks])
             return None
-        if block.subjects and name not in block.subjects:
+        if not block.open and name not in block.subjects:
             bare = name.strip().strip("“”‘’\"'「」『』").strip()
             other = next((b.id for b in self.scheme.blocks if bare in b.subjects), "")
             if bare != name and other == bid:
@@ -110,17 +121,110 @@ class _Reader:
                 self.err(ptr + ("name",), "submission.subject-unknown", subject=name, block=bid,
                          suggestion=near, suggestion_label=f"（{home}板块）" if home and home != bid else "",
                          expected=[] if near or len(block.subjects) > 30 else list(block.subjects))
-        if name in seen:
-            first = self.doc.where(("subjects", seen[name]))
+        # A subject is known by its number when it has one; two of the same name need two numbers.
+        ident = f"{bid}\x00{key}" if key else name
+        same_name = seen.get(f"\x01{name}")
+        twice = seen.get(ident)
+        if twice is None and same_name is not None and (not key or not same_name[1]):
+            twice = same_name[0]
+        if twice is not None:
+            first = self.doc.where(("subjects", twice))
+            at = ptr + ("id",) if key else ptr + ("name",)
+            shown = f"{name}（{key}）" if key else name
             if first.line is not None and first.file == self.doc.where(ptr).file:
-                self.err(ptr + ("name",), "submission.subject-twice", subject=name, first_line=first.line)
+                self.err(at, "submission.subject-twice", subject=shown, first_line=first.line,
+                         hint="；同名的考核对象请填写编号 id（如工号）" if block.open and not key else "")
             else:  # a workbook, or another file of a merged submission
-                self.err(ptr + ("name",), "submission.subject-twice-at", subject=name, first=str(first))
+                self.err(at, "submission.subject-twice-at", subject=shown, first=str(first))
             return None
-        seen[name] = i
+        seen[ident] = i
+        seen[f"\x01{name}"] = (i, bool(key))  # type: ignore[assignment]
         facts = self._facts(ptr, name, bid, raw.get("facts") or {})
         records = self._records(ptr, name, bid, raw.get("records") or {})
-        return SubjectInput(name, bid, facts, records, ptr, frozenset((raw.get("facts") or {}).keys()))
+        attributes = self._attributes(ptr, name, block, raw.get("attributes") or {})
+        previous = self._previous(ptr, name, bid, raw.get("previous") or {})
+        return SubjectInput(name, bid, facts, records, ptr, frozenset((raw.get("facts") or {}).keys()), key,
+                            attributes, previous)
+
+    def _attributes(self, ptr: Pointer, name: str, block: Block, given: dict) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, v in given.items():
+            a = block.attribute(key)
+            if a is None:
+                hint = difflib.get_close_matches(key, [x.id for x in block.attributes], n=1, cutoff=0.5)
+                self.err(ptr + ("attributes", key), "submission.attribute-unknown", key=True, subject=name,
+                         block=block.id, actual=key, suggestion=hint[0] if hint else "")
+                continue
+            value = self.value(ptr + ("attributes", key), name, a, v, what="属性")
+            if value is not None:
+                out[key] = value
+        for a in block.attributes:
+            if a.id not in given:
+                if a.has_default:
+                    out[a.id] = a.default
+                else:
+                    self.err(ptr, "submission.attribute-missing", subject=name, expected=a.id, name=a.name,
+                             description=a.description)
+        return out
+
+    def memberships(self, subjects: list[SubjectInput]) -> None:
+        """Roll-ups need every member in a group of the submission, and every group at least one member: a
+        teacher whose 所属系部 names no 系部 of the submission is almost always a typing slip, and so is a 系部
+        without any teacher. Checked once per (member block, attribute), whatever the number of measures."""
+        by_block: dict[str, list[SubjectInput]] = {}
+        for s in subjects:
+            by_block.setdefault(s.block, []).append(s)
+        for group_block in self.scheme.blocks:
+            groups = by_block.get(group_block.id, [])
+            if not groups:
+                continue
+            links: dict[tuple[str, str], str] = {}
+            for m in self.scheme.measures_for(group_block.id):
+                if m.rollup:
+                    links.setdefault((m.members, m.by), m.name)
+            for (member_block, by), measure in links.items():
+                members = by_block.get(member_block, [])
+                if not by:
+                    if not members:
+                        for g in groups:
+                            self.err(g.pointer + ("name",), "rollup.empty-all", subject=g.name,
+                                     block_name=group_block.name, members=member_block, measure=measure)
+                    continue
+                attr = self.scheme.block(member_block).attribute(by)  # type: ignore[union-attr]
+                label = attr.name if attr else by
+                names = {g.name for g in groups}
+                for s in members:
+                    v = s.attributes.get(by)
+                    if v is not None and v not in names:
+                        hint = difflib.get_close_matches(str(v), sorted(names), n=1, cutoff=0.3)
+                        self.err(s.pointer + ("attributes", by), "rollup.orphan", subject=s.name, attribute=by,
+                                 name=label, actual=v, block=group_block.id, suggestion=hint[0] if hint else "")
+                for g in groups:
+                    if not any(s.attributes.get(by) == g.name for s in members):
+                        self.err(g.pointer + ("name",), "rollup.empty", subject=g.name, block_name=group_block.name,
+                                 members=member_block, by_name=label, measure=measure)
+
+    def _previous(self, ptr: Pointer, name: str, bid: str, given: dict) -> dict[str, Any]:
+        """Last period's values of the facts a change rule of this block compares."""
+        wanted = {r.fact: r for r in self.scheme.rules_for(bid) if r.mode == "change"}
+        out: dict[str, Any] = {}
+        for key, v in given.items():
+            r = wanted.get(key)
+            f = self.scheme.fact(key)
+            if r is None or f is None:
+                hint = difflib.get_close_matches(key, list(wanted), n=1, cutoff=0.5)
+                self.err(ptr + ("previous", key), "submission.previous-unknown", key=True, subject=name, actual=key,
+                         suggestion=hint[0] if hint else "")
+                continue
+            value = self.value(ptr + ("previous", key), name, f, v, what="上期事实")
+            if value is not None:
+                out[key] = value
+        for fact, r in wanted.items():
+            if fact not in given and r.change is not None and r.change.if_no_previous == "报错":
+                f = self.scheme.fact(fact)
+                self.err(ptr, "submission.previous-missing", subject=name, fact=fact, name=f.name if f else fact,
+                         rule=r.id)
+        return out
 
     def _nearest_subject(self, name: str, block: Any) -> tuple[str, str]:
         """The listed subject a mistyped name most likely means (its own block first), and that block's id."""
@@ -237,6 +341,7 @@ def _well_formed(raw: Any) -> bool:
     return isinstance(raw, dict) and isinstance(raw.get("name"), str) and raw["name"].strip() != "" \
         and isinstance(raw.get("block"), str) \
         and isinstance(raw.get("facts") or {}, dict) and isinstance(raw.get("records") or {}, dict) \
+        and isinstance(raw.get("attributes") or {}, dict) and isinstance(raw.get("previous") or {}, dict) \
         and all(isinstance(rows, list) and all(isinstance(x, dict) for x in rows)
                 for rows in (raw.get("records") or {}).values())
 
@@ -262,12 +367,14 @@ def _read(r: _Reader, doc: Document, scheme: Scheme, dates_reported: bool) -> Su
     if len(d["subjects"]) > DEFAULT.subjects:
         r.err(("subjects",), "submission.too-many-subjects", actual=len(d["subjects"]), expected=DEFAULT.subjects)
         return None
-    seen: dict[str, int] = {}
+    seen: dict[str, Any] = {}
     for i, raw in enumerate(d["subjects"]):
         if _well_formed(raw):
             s = r.subject(i, raw, seen)
             if s is not None:
                 sub.subjects.append(s)
+    if not errors_only(r.problems):
+        r.memberships(sub.subjects)
     return sub
 
 

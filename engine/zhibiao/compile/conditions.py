@@ -33,6 +33,10 @@ def to_durable(cond: Any, resolve: ParamResolver = no_params, skip: frozenset[st
                 parts.append({"$and" if key == "all" else "$or": inner})
         elif key not in skip:
             for op, raw in comparisons(value):
+                if op == "in":  # one of several values: a disjunction of equalities
+                    options = [{key_of(key): engine_value(x)} for x in raw]
+                    parts.append(options[0] if len(options) == 1 else {"$or": options})
+                    continue
                 v = engine_value(value_of(raw, resolve))
                 parts.append({key_of(key): v} if op == "eq" else {OPS[op]: {key_of(key): v}})
     if not parts:

@@ -20,13 +20,39 @@ from typing import Any
 
 from ..conditions import COMBINATORS, comparisons, describe, fields_used
 from ..limits import DEFAULT
+from ..model.outcomes import Eligibility, Veto
 from ..model.results import rule_link
-from ..model.scheme import RecordDef, Rule, Scheme
+from ..model.scheme import Measure, RecordDef, Rule, Scheme
 from ..numbers import engine_value
 from . import engine_rules
-from .conditions import KIND, kind_pattern, to_durable
+from .conditions import KIND, field, kind_pattern, to_durable
+from .describe import rule_text
 
 SUBJECT = "s"
+COMPUTED = "q."   # engine-computed inputs of a subject (ranks, changes): never a scheme name
+
+
+def rank_key(rule_id: str) -> str:
+    return f"{COMPUTED}rank.{rule_id}"
+
+
+def delta_key(rule_id: str) -> str:
+    return f"{COMPUTED}delta.{rule_id}"
+
+
+def most_key(elig_id: str) -> str:
+    return f"{COMPUTED}most.{elig_id}"
+
+
+def branch_key(rule_id: str, branch: int | str) -> str:
+    """The engine key of one alternative of a rule (a band, a grade, a level, a rank band, gain/loss)."""
+    return f"{rule_id}#{branch}"
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """`rid#2` → (rid, "2"); `rid` → (rid, "")."""
+    rid, _, branch = key.partition("#")
+    return rid, branch
 
 
 @dataclass(frozen=True)
@@ -47,9 +73,16 @@ class EngineNames:
         return f"e{self.records[record][1:]}.{self.fields[list_field]}"
 
 
+def record_kind(record: str) -> str:
+    """The kind of a record fact in the passes before the rules (measures over records), which keep `f.<name>`."""
+    return f"r.{record}"
+
+
 @lru_cache(maxsize=64)
 def engine_names(scheme: Scheme) -> EngineNames:
+    # Subject-level names of the general language (attributes, measures) share the subject fact with the facts.
     names = [f.id for f in scheme.facts] + [x.id for r in scheme.records for x in r.fields]
+    names += [a.id for b in scheme.blocks for a in b.attributes] + [m.id for m in scheme.measures]
     return EngineNames({n: f"f{i}" for i, n in enumerate(dict.fromkeys(names))},
                        {r.id: f"r{i}" for i, r in enumerate(scheme.records)})
 
@@ -93,6 +126,9 @@ class CompiledBlock:
     fact_keys: tuple[tuple[str, str], ...] = ()
     record_keys: dict[str, tuple[tuple[str, str], ...]] = dataclass_field(default_factory=dict)
     names: EngineNames = EngineNames({}, {})
+    vetoes: tuple[Veto, ...] = ()
+    eligibility: tuple[Eligibility, ...] = ()
+    computed: tuple[str, ...] = ()   # engine keys computed before the pass (ranks, changes, “most”)
 
 
 def resolver(scheme: Scheme, as_of: dt.date):
@@ -113,6 +149,8 @@ def _names(scheme: Scheme, rule: Rule) -> dict[str, str]:
 
 
 def condition_text(scheme: Scheme, rule: Rule, as_of: dt.date) -> str:
+    if rule.mode in ("bands", "grade", "rank", "change") or (rule.mode == "each" and rule.by):
+        return rule_text(scheme, rule)
     if rule.mode == "count":
         f = scheme.fact(rule.count_fact)
         return f"{f.name if f else rule.count_fact} > 0，按填报数量计"
@@ -205,8 +243,79 @@ def conditions(scheme: Scheme, rule: Rule, as_of: dt.date, seqs: tuple[Sequence,
 
 
 def amount_at(rule: Rule, as_of: dt.date) -> Decimal | None:
-    """The rule's amount on that date, or None when it is not in force."""
+    """The rule's amount on that date, or None when it is not in force (a rule whose amounts sit in its bands,
+    levels or rank bands is in force from the scheme's effective date: 0 here)."""
+    if rule.amount is None:
+        return Decimal(0)
     return rule.amount.at(as_of) if rule.amount.values[0].start <= as_of else None
+
+
+def _num(v: Decimal) -> int | float:
+    return engine_value(v)
+
+
+def branches(scheme: Scheme, rule: Rule, as_of: dt.date) -> list[tuple[str, tuple[tuple[str, dict], ...]]]:
+    """The engine rules of a rule whose amount depends on which alternative holds: one per band, grade, level,
+    rank band or direction of change, so the engine (not Python) decides which one applies."""
+    out: list[tuple[str, tuple[tuple[str, dict], ...]]] = []
+    resolve = resolver(scheme, as_of)
+    names = engine_names(scheme)
+    field = names.field
+    if rule.mode == "bands":
+        for i, b in enumerate(rule.bands):
+            tests = []
+            if b.at_least is not None:
+                tests.append({"$gte": {field(rule.fact): _num(b.at_least)}})
+            if b.below is not None:
+                tests.append({"$lt": {field(rule.fact): _num(b.below)}})
+            rest = {"$and": tests} if len(tests) > 1 else tests[0] if tests else {"$ex": {field(rule.fact): 1}}
+            out.append((branch_key(rule.id, i), (("m", kind_pattern(SUBJECT, rest)),)))
+    elif rule.mode == "grade":
+        scale = scheme.grade_scale(scheme.fact(rule.fact).scale)  # type: ignore[union-attr]
+        for i, (grade, _) in enumerate(scale.grades):  # type: ignore[union-attr]
+            out.append((branch_key(rule.id, i), (("m", kind_pattern(SUBJECT, {field(rule.fact): grade})),)))
+    elif rule.mode == "each":  # with `by`: one engine rule per level
+        where = to_durable(rule.condition or {}, resolve, key_of=field)
+        for i, (level, _) in enumerate(rule.amounts):
+            tests = [{field(rule.by): level}] + ([where] if where is not None else [])
+            pattern = kind_pattern(names.record(rule.record), tests[0] if len(tests) == 1 else {"$and": tests})
+            out.append((branch_key(rule.id, i), (("m", pattern),)))
+    elif rule.mode == "rank":
+        spec = rule.rank
+        assert spec is not None
+        key = rank_key(rule.id)
+        previous = 0
+        for i, band in enumerate(spec.ranks):
+            tests = [{"$gt": {key: previous}}]
+            if band.up_to is not None:
+                tests.append({"$lte": {key: band.up_to}})
+                previous = band.up_to
+            out.append((branch_key(rule.id, i), (("m", kind_pattern(SUBJECT, {"$and": tests})),)))
+        if spec.zero_amount is not None:
+            out.append((branch_key(rule.id, "zero"), (("m", kind_pattern(SUBJECT, {field(rule.fact): 0})),)))
+    elif rule.mode == "change":
+        spec = rule.change
+        assert spec is not None
+        up, down = ("$gt", "$lt") if spec.better == "升高" else ("$lt", "$gt")
+        out.append((branch_key(rule.id, "gain"), (("m", kind_pattern(SUBJECT, {up: {delta_key(rule.id): 0}})),)))
+        out.append((branch_key(rule.id, "loss"), (("m", kind_pattern(SUBJECT, {down: {delta_key(rule.id): 0}})),)))
+    return out
+
+
+def outcome_rules(scheme: Scheme, block: str, as_of: dt.date) -> list[engine_rules.MatchRule]:
+    """Vetoes and eligibility limits, decided in the same pass as the rules."""
+    resolve = resolver(scheme, as_of)
+    field = engine_names(scheme).field
+    out = []
+    for v in scheme.vetoes_for(block):
+        out.append(engine_rules.single(f"veto:{v.id}", kind_pattern(SUBJECT, to_durable(v.when, resolve, key_of=field))))
+    for e in scheme.eligibility_for(block):
+        if e.when is not None:
+            pattern = to_durable(e.when, resolve, key_of=field)
+        else:  # among the `top` with the most, ties included; a value of 0 is never “the most”
+            pattern = {"$and": [{"$lte": {most_key(e.id): e.top}}, {"$gt": {field(e.most): 0}}]}
+        out.append(engine_rules.single(f"elig:{e.id}", kind_pattern(SUBJECT, pattern)))
+    return out
 
 
 @lru_cache(maxsize=256)
@@ -215,14 +324,27 @@ def compile_block(scheme: Scheme, block: str, as_of: dt.date) -> CompiledBlock:
     engine: list[engine_rules.MatchRule] = []
     elements: dict[str, set[str]] = {}
     laid_out: dict[str, set[str]] = {}
+    computed: list[str] = []
     for rule in scheme.rules_for(block):
         amount = amount_at(rule, as_of)
         if amount is None:
             continue  # not in force on that date
         seqs = sequences(scheme, rule, as_of)
-        reads = (rule.count_fact,) if rule.mode == "count" else tuple(sorted(fields_used(rule.condition or {})))
+        if rule.mode == "when":
+            reads = tuple(sorted(fields_used(rule.condition or {})))
+        elif rule.mode == "each":
+            reads = tuple(sorted(fields_used(rule.condition or {}) | ({rule.by} if rule.by else set())))
+        else:
+            reads = (rule.reads,) + ((rule.rank.among,) if rule.rank and rule.rank.among else ())
         rules[rule.id] = CompiledRule(rule, amount, condition_text(scheme, rule, as_of), rule_link(scheme.id, rule.id),
                                       reads, seqs)
+        if rule.mode == "rank":
+            computed.append(rank_key(rule.id))
+        if rule.mode == "change":
+            computed.append(delta_key(rule.id))
+        if rule.mode in ("bands", "grade", "rank", "change") or (rule.mode == "each" and rule.by):
+            engine += [engine_rules.MatchRule(key, conds) for key, conds in branches(scheme, rule, as_of)]
+            continue
         if unrolled(rule, seqs):
             laid_out.setdefault(rule.record, set()).add(seqs[0].field)
             engine += [engine_rules.MatchRule(rule.id, (cond,), tag) for cond, tag in _windows(scheme, rule, as_of, seqs[0])]
@@ -230,12 +352,15 @@ def compile_block(scheme: Scheme, block: str, as_of: dt.date) -> CompiledBlock:
         for s in seqs:
             elements.setdefault(rule.record, set()).add(s.field)
         engine.append(engine_rules.MatchRule(rule.id, tuple(conditions(scheme, rule, as_of, seqs))))
+    engine += outcome_rules(scheme, block, as_of)
+    computed += [most_key(e.id) for e in scheme.eligibility_for(block) if e.most]
     program = engine_rules.program(f"zb_{scheme.id.replace('-', '_')}_{block}", engine, namespace=f"scheme:{scheme.id}")
     params = {p.id: (p.values.at(as_of) if p.values.values[0].start <= as_of else None) for p in scheme.parameters}
     order = {r.id: i for i, r in enumerate(scheme.rules)}
     names = engine_names(scheme)
     read = {r.rule.id: set(r.reads) - {s.derived for s in r.sequences} for r in rules.values()}
-    subject_reads = sorted({n for r in rules.values() if r.rule.mode != "each" for n in read[r.rule.id]})
+    subject_reads = {n for r in rules.values() if r.rule.mode != "each" for n in read[r.rule.id]}
+    subject_reads |= set(scheme.names_read(block))
     record_reads: dict[str, set[str]] = {}
     for r in rules.values():
         if r.rule.mode == "each":
@@ -244,5 +369,36 @@ def compile_block(scheme: Scheme, block: str, as_of: dt.date) -> CompiledBlock:
                          tuple(f.id for f in scheme.facts_for(block)), scheme.records_for(block),
                          {k: tuple(sorted(v)) for k, v in elements.items()},
                          {k: tuple(sorted(v)) for k, v in laid_out.items()},
-                         tuple((n, names.field(n)) for n in subject_reads),
-                         {k: tuple((n, names.field(n)) for n in sorted(v)) for k, v in record_reads.items()}, names)
+                         tuple((n, names.field(n)) for n in sorted(subject_reads)),
+                         {k: tuple((n, names.field(n)) for n in sorted(v)) for k, v in record_reads.items()},
+                         names, scheme.vetoes_for(block), scheme.eligibility_for(block), tuple(computed))
+
+
+def measure_program(scheme: Scheme, block: str, as_of: dt.date) -> engine_rules.Program | None:
+    """The engine rules deciding which records each record measure of a block counts (one pass before the rules)."""
+    resolve = resolver(scheme, as_of)
+    rules = [engine_rules.single(f"m:{m.id}", kind_pattern(record_kind(m.records), to_durable(m.where or {}, resolve)))
+             for m in scheme.measures_for(block) if m.records]
+    if not rules:
+        return None
+    return engine_rules.program(f"zbm_{scheme.id.replace('-', '_')}_{block}", rules, namespace=f"measures:{scheme.id}")
+
+
+MEMBER = "mbr"
+
+
+def member_program(measures: tuple[Measure, ...], scheme: Scheme, as_of: dt.date) -> engine_rules.Program | None:
+    """The engine rules deciding which members each roll-up counts (share, count, or a filtered mean…)."""
+    resolve = resolver(scheme, as_of)
+    rules = [engine_rules.single(f"m:{m.id}", kind_pattern(MEMBER, to_durable(m.where, resolve)))
+             for m in measures if m.where]
+    if not rules:
+        return None
+    return engine_rules.program(f"zbr_{scheme.id.replace('-', '_')}_{'_'.join(sorted(m.id for m in measures))}",
+                                rules, namespace=f"measures:{scheme.id}")
+
+
+def member_keys(measures: tuple[Measure, ...]) -> tuple[str, ...]:
+    """What of a member the roll-up conditions read (total, grade, categories, facts…)."""
+    return tuple(sorted({n for m in measures if m.where for n in fields_used(m.where)}))
+

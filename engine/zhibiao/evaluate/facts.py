@@ -13,18 +13,23 @@ This is the hot path of province-scale scoring, hence plain comprehensions and n
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
-from ..compile.conditions import KIND
-from ..compile.scheme import SUBJECT, CompiledBlock
+from ..compile.conditions import KIND, field
+from ..compile.scheme import MEMBER, SUBJECT, CompiledBlock, record_kind
 from ..model.submission import SubjectInput
 
 
-def subject_facts(block: CompiledBlock, index: int, subject: SubjectInput) -> list[dict]:
+def subject_facts(block: CompiledBlock, index: int, subject: SubjectInput, values: Mapping[str, Any] | None = None,
+                  computed: Mapping[str, Any] | None = None) -> list[dict]:
+    """The subject fact and its record facts. `values` holds every subject-level name the rules read (facts,
+    attributes, measures; default: the facts), `computed` the engine's own inputs (ranks, changes) by key."""
     sid = f"s{index}"
-    given = subject.facts
+    given = subject.facts if values is None else values
     fact: dict[str, Any] = {"id": sid, KIND: SUBJECT}
     fact.update({key: v for name, key in block.fact_keys if (v := given.get(name)) is not None})
+    if computed:
+        fact.update({k: v for k, v in computed.items() if v is not None})
     facts = [fact]
     for rec in block.records:
         rows = subject.records.get(rec.id)
@@ -53,3 +58,30 @@ def subject_facts(block: CompiledBlock, index: int, subject: SubjectInput) -> li
 def row_of(fact_id: str) -> int:
     """The row index of a record fact id (`s7.r1.0` → 0)."""
     return int(fact_id.rsplit(".", 1)[1])
+
+
+def record_facts(index: int, subject: SubjectInput, wanted: Mapping[str, tuple[str, ...]]) -> list[dict]:
+    """Only the record facts (for the pass that decides which records each measure counts)."""
+    sid = f"s{index}"
+    out: list[dict] = []
+    for rec, names in wanted.items():
+        kind = record_kind(rec)
+        for j, row in enumerate(subject.records.get(rec) or ()):
+            fact: dict[str, Any] = {"id": f"{sid}.{rec}.{j}", KIND: kind}
+            fact.update({field(n): v for n in names if (v := row.get(n)) is not None})
+            out.append(fact)
+    return out
+
+
+def member_fact(index: int, values: Mapping[str, Any], names: tuple[str, ...]) -> dict:
+    """A member's result as a roll-up reads it (total, grade, category scores, facts…)."""
+    fact: dict[str, Any] = {"id": f"m{index}", KIND: MEMBER}
+    fact.update({field(n): v for n in names if (v := values.get(n)) is not None})
+    return fact
+
+
+def outcome_fact(index: int, kind: str, values: Mapping[str, Any]) -> dict:
+    """One subject's result for the passes after scoring (grading, award candidacy); keys are given."""
+    fact: dict[str, Any] = {"id": f"o{index}", KIND: kind}
+    fact.update({k: v for k, v in values.items() if v is not None})
+    return fact

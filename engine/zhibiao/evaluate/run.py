@@ -9,9 +9,13 @@ from .. import messages
 from ..errors import Location, Problem, UsageError
 from ..model.results import Result
 from ..model.scheme import Scheme
+from ..model.results import SubjectResult
 from ..model.submission import Submission
+from ..compile.scheme import compile_block
+from .outcomes import apply_block, candidates
+from .prepare import prepare
 from .ranking import assign_awards, rank_blocks
-from .scoring import Decide, engine_decisions, score_subjects
+from .scoring import Decide, engine_decisions, score_block
 
 
 def check_weight(weight: Decimal | None, where: str = "--year-end-weight") -> None:
@@ -49,9 +53,10 @@ def score_submission(sub: Submission, scheme: Scheme, as_of: dt.date | None = No
                                      version=scheme.version, expected=scheme.meta.effective)])
     check_weight(year_end_weight)
     fired: set[str] = set()
-    results = score_subjects(scheme, sub.subjects, when, fired, decide)
+    results = score_all(scheme, sub, when, fired, decide)
     rank_blocks(results)
-    note = assign_awards(results, scheme.awards)
+    allowed = candidates(scheme, results)
+    note = "；".join(n for a, ok in zip(scheme.award_list, allowed) if (n := assign_awards(results, a, ok)))
     note = _partial_notes(sub, scheme, results, note)
     weight = year_end_weight
     if weight is None:
@@ -63,3 +68,26 @@ def score_submission(sub: Submission, scheme: Scheme, as_of: dt.date | None = No
     return Result(scheme.id, scheme.meta.title, scheme.version, scheme.content_hash, when,
                   sub.period_name or f"{sub.start} 至 {sub.end}", sub.path, weight, results, note, fired,
                   scheme.revision, scheme, list(sub.warnings))
+
+
+def score_all(scheme: Scheme, sub: Submission, when: dt.date, fired: set[str], decide: Decide) -> list[SubjectResult]:
+    """Every subject, block by block in roll-up order (members before the groups that roll them up): measures,
+    ranks and changes first, then the rules, then vetoes, limits and grades. Results in the input order."""
+    out: dict[int, SubjectResult] = {}
+    by_block: dict[str, list[int]] = {}
+    for i, s in enumerate(sub.subjects):
+        by_block.setdefault(s.block, []).append(i)
+    done: dict[str, list[SubjectResult]] = {}
+    for bid in scheme.block_order:
+        idxs = by_block.get(bid)
+        if not idxs:
+            continue
+        subjects = [sub.subjects[i] for i in idxs]
+        prepared = prepare(scheme, bid, when, subjects, done)
+        block = compile_block(scheme, bid, when)
+        results = list(score_block(block, subjects, fired, decide, prepared))
+        apply_block(scheme, bid, results)
+        done[bid] = results
+        for i, r in zip(idxs, results):
+            out[i] = r
+    return [out[i] for i in range(len(sub.subjects))]

@@ -1,9 +1,11 @@
-"""Score subjects: the engine decides which rules apply to which facts and records; this module adds up exactly.
+"""Score subjects: the engine decides which rules (and which alternative of a rule) apply; this module adds up
+exactly.
 
-Python never re-decides a condition here: it turns the engine's matches into deductions (quantity × amount —
-the count fact's value, or the number of matching records), applies each rule's cap and the category floor, and
-keeps the evidence (the facts and rows the rule read, and for sequence conditions which positions the engine
-joined).
+Python never re-decides a condition here: it turns the engine's matches into amounts (quantity × amount — the
+count fact's value, the number of matching records, the chosen band's, grade's, level's or rank band's amount,
+the steps of change), applies each rule's cap, then builds every category: base + additions − deductions, kept
+within [floor, points], rounded where the scheme says; sub-categories add up (or are weighted) into their parent,
+first-level categories into the total. The evidence (facts and rows read, positions joined) is kept.
 """
 
 from __future__ import annotations
@@ -13,26 +15,31 @@ from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
 from ..compile.python import Decisions, reader
-from ..compile.scheme import CompiledBlock, compile_block
+from ..compile.scheme import CompiledBlock, compile_block, split_key
 from ..model.results import CategoryResult, Deduction, SubjectResult
-from ..model.scheme import Category, Scheme
+from ..model.scheme import ADD, Category, Scheme
 from ..model.submission import SubjectInput
+from ..numbers import fmt
 from . import engine
 from .facts import row_of, subject_facts
+from .prepare import Prepared, steps
 
 Joined = dict[str, list[tuple[int, tuple[tuple[str, int], ...]]]]  # rule → (row, joined element positions)
-Decide = Callable[[CompiledBlock, list[SubjectInput]], Iterator[tuple[Decisions, Joined]]]
+Decide = Callable[[CompiledBlock, list[SubjectInput], list[Prepared]], Iterator[tuple[Decisions, Joined]]]
 
 
-def engine_decisions(block: CompiledBlock, subjects: list[SubjectInput]) -> Iterator[tuple[Decisions, Joined]]:
-    """For each subject, what the engine decided: rule id → True (subject-level) or the matching rows; and for
-    rules with sequence conditions, the positions it joined (kept for the evidence)."""
-    groups = (subject_facts(block, i, s) for i, s in enumerate(subjects))
+def engine_decisions(block: CompiledBlock, subjects: list[SubjectInput], prepared: list[Prepared]
+                     ) -> Iterator[tuple[Decisions, Joined]]:
+    """For each subject, what the engine decided: engine key (a rule id, `rule#branch`, `veto:id`, `elig:id`)
+    → True (subject-level) or the matching record rows; for sequence conditions, the positions it joined."""
+    groups = (subject_facts(block, i, s, p.values, p.computed) for i, (s, p) in enumerate(zip(subjects, prepared)))
     for matches in engine.ruleset(block.program).match_groups(groups):
         out: Decisions = {}
         joined: Joined = {}
         for m in matches:
-            if block.rules[m.rule].rule.mode == "each":
+            rid, _ = split_key(m.rule)
+            compiled = block.rules.get(rid)
+            if compiled is not None and compiled.rule.mode == "each":
                 rows = out.setdefault(m.rule, [])
                 row = row_of(m.fact_id)
                 if row not in rows:  # type: ignore[operator]
@@ -44,9 +51,9 @@ def engine_decisions(block: CompiledBlock, subjects: list[SubjectInput]) -> Iter
         yield out, joined
 
 
-def _evidence_facts(block: CompiledBlock, subject: SubjectInput, names: Iterable[str]) -> list[dict]:
-    return [{"fact": n, "name": block.fact_names.get(n, n), "value": subject.facts.get(n),
-             "from": "填报" if n in subject.supplied else "默认值"} for n in names]
+def _evidence_facts(block: CompiledBlock, subject: SubjectInput, names: Iterable[str], values: dict) -> list[dict]:
+    return [{"fact": n, "name": block.fact_names.get(n, n), "value": values.get(n),
+             "from": "填报" if n in subject.supplied else ("默认值" if n in subject.facts else "计算")} for n in names]
 
 
 def _positions(joined: list[tuple[int, tuple[tuple[str, int], ...]]], row: int, prefix: str) -> str:
@@ -55,83 +62,174 @@ def _positions(joined: list[tuple[int, tuple[tuple[str, int], ...]]], row: int, 
     return "第" + "、".join(str(n + 1) for n in hit) + "次" if hit else ""
 
 
-def _deduction(block: CompiledBlock, subject: SubjectInput, rule_id: str, decided: Decisions,
-               joined: Joined) -> Deduction:
+def _branch_rules(decided: Decisions) -> dict[str, dict[str, list[int] | bool]]:
+    """Engine keys grouped by rule: rule id → branch ("" for a plain rule) → the decision."""
+    out: dict[str, dict[str, list[int] | bool]] = {}
+    for key, value in decided.items():
+        if ":" in key:
+            continue  # vetoes and eligibility are read by evaluate.outcomes
+        rid, branch = split_key(key)
+        out.setdefault(rid, {})[branch] = value
+    return out
+
+
+def _deduction(block: CompiledBlock, subject: SubjectInput, prep: Prepared, rule_id: str,
+               branches: dict[str, list[int] | bool], joined: Joined) -> Deduction | None:
     cr = block.rules[rule_id]
     rule = cr.rule
+    amount = cr.amount
+    detail = ""
+    breakdown: list[tuple[str, Decimal, Decimal]] = []
+    effect = rule.effect
+    evidence = _evidence_facts(block, subject, cr.reads, prep.values) if rule.mode != "each" else []
     if rule.mode == "count":
-        qty = Decimal(subject.facts[rule.count_fact])
-        evidence = _evidence_facts(block, subject, cr.reads)
+        qty = Decimal(prep.values[rule.count_fact])
     elif rule.mode == "when":
         qty = Decimal(1)
-        evidence = _evidence_facts(block, subject, cr.reads)
+    elif rule.mode == "bands":
+        i = int(next(iter(branches)))
+        band = rule.bands[i]
+        qty, amount = Decimal(1), band.amount
+        detail = f"{block.fact_names.get(rule.fact, rule.fact)} {fmt(Decimal(prep.values[rule.fact]))}，属于 {band} 一档"
+    elif rule.mode == "grade":
+        i = int(next(iter(branches)))
+        scale = block.scheme.grade_scale(block.scheme.fact(rule.fact).scale)  # type: ignore[union-attr]
+        grade, value = scale.grades[i]  # type: ignore[union-attr]
+        qty = value
+        detail = f"等级“{grade}”，系数 {fmt(value)}"
+    elif rule.mode == "rank":
+        spec = rule.rank
+        assert spec is not None
+        branch = next(iter(branches))
+        rank, note = prep.ranks.get(rule.id, (None, ""))
+        if branch == "zero":
+            qty, amount, detail = Decimal(1), spec.zero_amount or Decimal(0), note
+        else:
+            i = int(branch)
+            qty, amount = Decimal(1), spec.ranks[i].amount
+            detail = f"{note}，{spec.band_text(i)}"
+    elif rule.mode == "change":
+        spec = rule.change
+        assert spec is not None
+        branch = next(iter(branches))
+        now, before, delta = prep.changes[rule.id]
+        qty = steps(rule, delta)
+        amount = spec.gain if branch == "gain" else spec.loss
+        effect = ADD if branch == "gain" else -1
+        word = "升高" if delta > 0 else "降低"
+        detail = f"本期 {fmt(now)}，上期 {fmt(before)}，{word} {fmt(abs(delta))}，计 {fmt(qty)} 步"
+        if qty == 0:
+            return None  # short of a whole step: nothing to add or deduct
     else:
-        rows = sorted(decided[rule_id])  # type: ignore[arg-type]
-        qty = Decimal(len(rows))
         source = subject.records.get(rule.record, [])
-        evidence = []
-        for j in rows:
+        if rule.by:
+            levels = dict(rule.amounts)
+            rows: list[int] = []
+            for branch, hit in branches.items():
+                level, value = rule.amounts[int(branch)]
+                chosen = sorted(hit)  # type: ignore[arg-type]
+                rows += chosen
+                breakdown.append((level, Decimal(len(chosen)), value))
+            breakdown.sort(key=lambda b: list(levels).index(b[0]))
+            qty = Decimal(len(rows))
+        else:
+            rows = sorted(branches[""])  # type: ignore[arg-type]
+            qty = Decimal(len(rows))
+        for j in sorted(rows):
             row = dict(source[j])
             for i, seq in enumerate(cr.sequences):
                 row[seq.derived] = _positions(joined.get(rule_id, []), j, f"q{i}_")
             evidence.append({"record": rule.record, "index": j + 1, "row": row})
-    subtotal = qty * cr.amount
-    capped = Decimal(0)
+    gross = sum((n * a for _, n, a in breakdown), Decimal(0)) if breakdown else qty * amount
+    subtotal, capped = gross, Decimal(0)
     if rule.cap is not None and subtotal > rule.cap:
         capped, subtotal = subtotal - rule.cap, rule.cap
     return Deduction(rule.id, rule.category_id, rule.clause_no, rule.text, cr.condition_text, qty, rule.unit,
-                     cr.amount, subtotal, evidence, capped, cr.link)
+                     amount, subtotal, evidence, capped, cr.link, effect, detail, breakdown)
 
 
 def score_block(block: CompiledBlock, subjects: list[SubjectInput], fired: set[str] | None = None,
-                decide: Decide = engine_decisions) -> Iterator[SubjectResult]:
+                decide: Decide = engine_decisions, prepared: list[Prepared] | None = None) -> Iterator[SubjectResult]:
     """Score subjects of one block, streaming: memory stays flat whatever the number of subjects.
 
-    `decide` is the engine; the benchmark's floor and the differential test pass a plain-Python reading instead."""
+    `decide` is the engine; the benchmark's floor and the differential test pass a plain-Python reading instead.
+    `prepared`: measures, ranks and changes (`evaluate.prepare`); by default the subjects' own facts. The vetoes
+    and eligibility limits the engine found are kept on each result (`outcome_keys`) for `evaluate.outcomes`."""
+    if prepared is None:
+        prepared = [Prepared({**s.attributes, **s.facts}) for s in subjects]
     scheme = block.scheme
     categories = scheme.categories_for(block.block)
-    for subject, (decided, joined) in zip(subjects, decide(block, subjects)):
+    rounding = scheme.rounding_for(block.block)
+    for subject, prep, (decided, joined) in zip(subjects, prepared, decide(block, subjects, prepared)):
         if fired is not None:
-            fired.update(decided)
-        deductions = [_deduction(block, subject, rid, decided, joined) for rid in decided]
-        result = _assemble(scheme, subject, categories, deductions, block.order)
+            fired.update(split_key(k)[0] for k in decided if ":" not in k)
+        deductions = [d for rid, branches in _branch_rules(decided).items()
+                      if (d := _deduction(block, subject, prep, rid, branches, joined)) is not None]
+        by_category: dict[str, list[Deduction]] = {}
+        for d in sorted(deductions, key=lambda d: block.order[d.rule_id]):
+            by_category.setdefault(d.category_id, []).append(d)
+        results = [assemble(cat, by_category) for cat in categories]
+        total = sum((c.contribution for c in results), Decimal(0))
+        result = SubjectResult(subject.name, subject.block, total, results, key=subject.key)
+        if rounding is not None:
+            rounded = rounding.apply(total)
+            if rounded != total:
+                result.rounded_from = total
+            result.total = rounded
         result.input = subject
+        result.measures = prep.measures
+        result.ranks = prep.ranks
+        result.outcome_keys = frozenset(k for k in decided if ":" in k)
         yield result
 
 
-def _assemble(scheme: Scheme, subject: SubjectInput, categories: tuple[Category, ...], deductions: list[Deduction],
-              order: dict[str, int]) -> SubjectResult:
-    results = []
-    for cat in categories:
-        ds = sorted((d for d in deductions if d.category_id == cat.id), key=lambda d: order[d.rule_id])
-        deducted = sum((d.subtotal for d in ds), Decimal(0))
-        raw = cat.points - deducted
-        score = max(raw, scheme.category_floor)
-        results.append(CategoryResult(cat.id, cat.name, cat.points, deducted, score - raw, score, ds))
-    total = sum((c.score for c in results), Decimal(0))
-    return SubjectResult(subject.name, subject.block, total, results)
+def assemble(cat: Category, by_category: dict[str, list[Deduction]]) -> CategoryResult:
+    """A category's score from its rules (or its sub-categories), its base, floor, points and rounding."""
+    children = [assemble(c, by_category) for c in cat.children]
+    ds = by_category.get(cat.id, [])
+    deducted = sum((d.subtotal for d in ds if d.effect != ADD), Decimal(0))
+    added = sum((d.subtotal for d in ds if d.effect == ADD), Decimal(0))
+    if children:
+        base = Decimal(0)
+        raw = sum((c.contribution for c in children), Decimal(0))
+    else:
+        base = cat.base
+        raw = base + added - deducted
+    score = min(max(raw, cat.floor), cat.points)
+    result = CategoryResult(cat.id, cat.name, cat.points, deducted, max(cat.floor - raw, Decimal(0)), score, ds,
+                            added, None if children or base == cat.points else base, max(raw - cat.points, Decimal(0)),
+                            None, cat.weight, children)
+    if cat.rounding is not None:
+        rounded = cat.rounding.apply(score)
+        if rounded != score:
+            result.rounded_from = score
+        result.score = rounded
+    return result
 
 
 def score_subjects(scheme: Scheme, subjects: list[SubjectInput], as_of: dt.date, fired: set[str] | None = None,
-                   decide: Decide = engine_decisions) -> list[SubjectResult]:
-    """Score subjects of any blocks, returning results in the input order."""
+                   decide: Decide | None = None) -> list[SubjectResult]:
+    """Score subjects of blocks without roll-ups, returning results in the input order (tests and benchmarks;
+    `evaluate.run` scores whole submissions, roll-ups, vetoes and grades included)."""
     out: dict[int, SubjectResult] = {}
     by_block: dict[str, list[int]] = {}
     for i, s in enumerate(subjects):
         by_block.setdefault(s.block, []).append(i)
     for bid, idxs in by_block.items():
         block = compile_block(scheme, bid, as_of)
-        for i, res in zip(idxs, score_block(block, [subjects[i] for i in idxs], fired, decide)):
+        members = [subjects[i] for i in idxs]
+        for i, res in zip(idxs, score_block(block, members, fired, decide or engine_decisions)):
             out[i] = res
     return [out[i] for i in range(len(subjects))]
 
 
-def python_decisions(block: CompiledBlock, subjects: list[SubjectInput]) -> Iterator[tuple[Decisions, Joined]]:
+def python_decisions(block: CompiledBlock, subjects: list[SubjectInput], prepared: list[Prepared]
+                     ) -> Iterator[tuple[Decisions, Joined]]:
     """The plain-Python reading as a `decide` function (the benchmark's floor, the differential test)."""
     decide = _readers.get(block)
     if decide is None:
         decide = _readers[block] = reader(block)
-    return ((decide(s), {}) for s in subjects)
+    return ((decide(s, p.values, p.computed), {}) for s, p in zip(subjects, prepared))
 
 
-_readers: dict[CompiledBlock, Callable[[SubjectInput], Decisions]] = {}
+_readers: dict[CompiledBlock, Callable[..., Decisions]] = {}

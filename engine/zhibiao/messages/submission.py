@@ -41,7 +41,7 @@ MESSAGES: dict[str, str] = {
                                   "{expected:roster}",
     "submission.subject-quoted": "考核对象“{subject}”的名称两边带着引号：名称里的全角引号不是 YAML 的引号，请删去，"
                                  "写成“{suggestion}”",
-    "submission.subject-twice": "考核对象“{subject}”重复出现（第 {first_line} 行已填报）",
+    "submission.subject-twice": "考核对象“{subject}”重复出现（第 {first_line} 行已填报）{hint}",
     "submission.fact-unknown": "考核对象“{subject}”填报了方案中没有的事实“{actual}”{suggest}",
     "submission.fact-other-block": "考核对象“{subject}”（{block}板块）填报了事实“{fact}”（{name}），但该事实{used_by}，"
                                    "{block}板块的考核对象不填这一项",

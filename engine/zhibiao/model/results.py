@@ -29,6 +29,17 @@ class Deduction:
     evidence: list[dict[str, Any]] = field(default_factory=list)
     capped: Decimal = Decimal(0)  # what the rule's own cap cut off
     link: str = ""  # the rule's row on the handbook site, relative to the site root
+    effect: int = -1        # −1: deducted from its category; +1: added to it
+    detail: str = ""        # how the amount was chosen: the band, the grade, the rank, the steps of change
+    breakdown: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)  # (level, count, amount) per level
+
+    @property
+    def gross(self) -> Decimal:
+        return self.subtotal + self.capped
+
+    @property
+    def signed(self) -> Decimal:
+        return self.effect * self.subtotal
 
 
 @dataclass
@@ -40,6 +51,45 @@ class CategoryResult:
     floor_cut: Decimal      # what the category floor cut off (deducted beyond the points)
     score: Decimal
     deductions: list[Deduction] = field(default_factory=list)
+    added: Decimal = Decimal(0)        # sum of the additions
+    base: Decimal | None = None        # where the score started (None: its points, as in 扣分制)
+    cap_cut: Decimal = Decimal(0)      # what exceeded the points and was cut off
+    rounded_from: Decimal | None = None  # the score before the declared rounding, when rounding changed it
+    weight: Decimal | None = None      # share counted in the level above (60% → 0.6)
+    children: list["CategoryResult"] = field(default_factory=list)
+
+    def walk(self) -> list["CategoryResult"]:
+        return [self, *(d for c in self.children for d in c.walk())]
+
+    @property
+    def contribution(self) -> Decimal:
+        """What this category adds to the level above."""
+        return self.score * self.weight if self.weight is not None else self.score
+
+
+@dataclass
+class MeasureValue:
+    """A measure's value for one subject, and what it was computed from."""
+
+    id: str
+    name: str
+    value: Decimal
+    detail: str = ""                         # e.g. “357.3 ÷ 4 = 89.325，保留两位小数 → 89.33”
+    members: list[tuple[str, Any]] = field(default_factory=list)   # (member, the value it gave) for roll-ups
+    unrounded: Decimal | None = None
+
+
+@dataclass
+class Outcome:
+    """A veto or an eligibility limit that applied to a subject, with why."""
+
+    id: str
+    name: str
+    text: str
+    detail: str = ""
+    score: Decimal | None = None       # veto: the total it set
+    grade: str = ""                    # veto: the grade it set; eligibility: the highest grade allowed
+    awards: tuple[str, ...] = ()       # eligibility: the awards it excludes from (() with no grade cap: all)
 
 
 @dataclass
@@ -54,13 +104,35 @@ class SubjectResult:
     award_note: str = ""
     year_end: Decimal | None = None
     input: SubjectInput | None = field(default=None, repr=False, compare=False)
+    key: str = ""                          # the subject's number when it gave one
+    points: Decimal | None = None          # the total by the points, before any veto (None: same as total)
+    rounded_from: Decimal | None = None    # the total before the declared rounding, when rounding changed it
+    grade: str | None = None
+    grade_by_score: str | None = None
+    vetoes: list[Outcome] = field(default_factory=list)
+    limits: list[Outcome] = field(default_factory=list)    # eligibility limits that applied
+    measures: dict[str, MeasureValue] = field(default_factory=dict)
+    ranks: dict[str, tuple[int | None, str]] = field(default_factory=dict)  # rank rule → (rank, note)
+    outcome_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)  # `veto:…`/`elig:…` the engine found
+
+    def all_categories(self) -> list[CategoryResult]:
+        return [d for c in self.categories for d in c.walk()]
 
     def category(self, cid: str) -> CategoryResult:
-        return next(c for c in self.categories if c.id == cid)
+        return next(c for c in self.all_categories() if c.id == cid)
 
     @property
     def deductions(self) -> list[Deduction]:
-        return [d for c in self.categories for d in c.deductions]
+        return [d for c in self.all_categories() for d in c.deductions]
+
+    @property
+    def vetoed(self) -> bool:
+        return bool(self.vetoes)
+
+    def excluded_from(self, award_id: str) -> list[Outcome]:
+        """The vetoes and limits that keep this subject out of an award."""
+        return [o for o in self.vetoes] + [o for o in self.limits
+                                          if award_id in o.awards or (not o.awards and not o.grade)]
 
 
 @dataclass

@@ -19,6 +19,13 @@ class SubjectInput:
     records: dict[str, list[dict[str, Any]]]
     pointer: Pointer = ()
     supplied: frozenset[str] = frozenset()  # facts the subject gave (others came from defaults)
+    key: str = ""                           # its number (工号, 专业代码) when given; else its name identifies it
+    attributes: dict[str, Any] = field(default_factory=dict)
+    previous: dict[str, Any] = field(default_factory=dict)   # last period's values (与上期比较)
+
+    @property
+    def ident(self) -> str:
+        return self.key or self.name
 
 
 @dataclass
