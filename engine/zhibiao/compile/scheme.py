@@ -26,7 +26,7 @@ from ..model.scheme import Measure, RecordDef, Rule, Scheme
 from ..numbers import engine_value
 from . import engine_rules
 from .conditions import KIND, field, kind_pattern, to_durable
-from .describe import rule_text
+from .describe import name_of, rule_text
 
 SUBJECT = "s"
 COMPUTED = "q."   # engine-computed inputs of a subject (ranks, changes): never a scheme name
@@ -153,7 +153,9 @@ def condition_text(scheme: Scheme, rule: Rule, as_of: dt.date) -> str:
         return rule_text(scheme, rule)
     if rule.mode == "count":
         f = scheme.fact(rule.count_fact)
-        return f"{f.name if f else rule.count_fact} > 0，按填报数量计"
+        if f is None:  # a measure: computed, not submitted
+            return f"{name_of(scheme, rule.count_fact)} > 0，按计算所得的数值计"
+        return f"{f.name} > 0，按填报数量计"
     text = describe(rule.condition or {}, _names(scheme, rule), resolver(scheme, as_of))
     if rule.mode == "each":
         rec = scheme.record(rule.record)
@@ -365,7 +367,9 @@ def compile_block(scheme: Scheme, block: str, as_of: dt.date) -> CompiledBlock:
     for r in rules.values():
         if r.rule.mode == "each":
             record_reads.setdefault(r.rule.record, set()).update(read[r.rule.id])
-    return CompiledBlock(scheme, block, as_of, rules, program, params, order, {f.id: f.name for f in scheme.facts},
+    names = {f.id: f.name for f in scheme.facts} | {m.id: m.name for m in scheme.measures}
+    names |= {a.id: a.name for b in scheme.blocks if b.id == block for a in b.attributes}
+    return CompiledBlock(scheme, block, as_of, rules, program, params, order, names,
                          tuple(f.id for f in scheme.facts_for(block)), scheme.records_for(block),
                          {k: tuple(sorted(v)) for k, v in elements.items()},
                          {k: tuple(sorted(v)) for k, v in laid_out.items()},

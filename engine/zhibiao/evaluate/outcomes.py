@@ -25,7 +25,8 @@ def apply_block(scheme: Scheme, block: str, results: list[SubjectResult]) -> Non
         for key, e in limits.items():
             if key in r.outcome_keys:
                 detail = _most(scheme, r, e.most, e.top) if e.most else _why(scheme, r, e.when or {})
-                r.limits.append(Outcome(e.id, e.name, e.text, detail, None, e.max_grade, e.excludes))
+                names = tuple(next((a.name for a in scheme.award_list if a.id == x), x) for x in e.excludes)
+                r.limits.append(Outcome(e.id, e.name, e.text, detail, None, e.max_grade, e.excludes, names))
         scores = [v.score for v in r.vetoes if v.score is not None]
         if scores:
             r.points = r.total

@@ -161,7 +161,7 @@ def _rollup(m: Measure, results: list[SubjectResult], values: list[dict[str, Any
     listed = [(results[j].name, values[j].get(m.of) if m.of else (j in chosen)) for j in mine]
     if m.function in ("count", "share"):
         raw = aggregate(m.function, [], len(chosen), len(mine))
-        detail = (f"{len(chosen)} / {len(mine)} × 100 = {fmt(raw)}" if m.function == "share"
+        detail = (f"{len(chosen)} / {len(mine)} × 100 = {_long(raw)}" if m.function == "share"
                   else f"符合条件的成员 {len(chosen)} 个")
         return _finish(m, raw, detail, listed)
     numbers = [Decimal(values[j][m.of]) for j in chosen]

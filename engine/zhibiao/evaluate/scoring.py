@@ -53,7 +53,8 @@ def engine_decisions(block: CompiledBlock, subjects: list[SubjectInput], prepare
 
 def _evidence_facts(block: CompiledBlock, subject: SubjectInput, names: Iterable[str], values: dict) -> list[dict]:
     return [{"fact": n, "name": block.fact_names.get(n, n), "value": values.get(n),
-             "from": "填报" if n in subject.supplied else ("默认值" if n in subject.facts else "计算")} for n in names]
+             "from": "填报" if n in subject.supplied else "默认值" if n in subject.facts else
+             "属性" if n in subject.attributes else "计算"} for n in names]
 
 
 def _positions(joined: list[tuple[int, tuple[tuple[str, int], ...]]], row: int, prefix: str) -> str:

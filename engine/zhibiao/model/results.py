@@ -90,6 +90,7 @@ class Outcome:
     score: Decimal | None = None       # veto: the total it set
     grade: str = ""                    # veto: the grade it set; eligibility: the highest grade allowed
     awards: tuple[str, ...] = ()       # eligibility: the awards it excludes from (() with no grade cap: all)
+    award_names: tuple[str, ...] = ()
 
 
 @dataclass

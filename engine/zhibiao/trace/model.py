@@ -41,8 +41,11 @@ class RuleTrace:
     gross: Decimal = Decimal(0)             # quantity × amount
     cap: Decimal | None = None
     capped: Decimal = Decimal(0)            # what the rule's cap cut off
-    subtotal: Decimal = Decimal(0)          # what it deducted
+    subtotal: Decimal = Decimal(0)          # what it deducted (or added)
     link: str = ""                          # the rule's row on the handbook site
+    effect: int = -1                        # −1 deducts, +1 adds
+    detail: str = ""                        # the band, grade, rank or change that chose the amount
+    breakdown: tuple[tuple[str, Decimal, Decimal], ...] = ()   # (level, count, amount) for levelled records
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,13 @@ class CategoryTrace:
     rules: tuple[RuleTrace, ...]
     clauses: tuple[tuple[int, str], ...]    # (number, original wording) of each clause, in order
     notes: tuple[tuple[str, str], ...]      # (number, text) of each note
+    depth: int = 0                          # 0 for a first-level category, 1 for its sub-categories…
+    method: str = "扣分制"
+    added: Decimal = Decimal(0)
+    base: Decimal | None = None
+    cap_cut: Decimal = Decimal(0)
+    rounded_from: Decimal | None = None
+    weight: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -73,3 +83,9 @@ class Trace:
     rank_note: str
     award: str | None
     award_note: str
+    points: Decimal | None = None           # the total by the points, before a veto set it
+    rounded_from: Decimal | None = None
+    grade: str | None = None
+    grade_by_score: str | None = None
+    outcomes: tuple[str, ...] = ()          # vetoes and eligibility limits, each as one sentence
+    measures: tuple[tuple[str, str, Decimal, str], ...] = ()   # (id, name, value, how it was computed)
