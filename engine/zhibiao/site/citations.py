@@ -26,6 +26,11 @@ SOURCES = (
     SourceDocument("003_d0a5018759f809e3.txt", "山西轻工职业技术学院内部质量保证体系诊断与改进工作实施方案（含诊断项目表）",
                    "山西轻工职业技术学院"),
     SourceDocument("004_d6f85537f62519a6.txt", "广东省高等职业院校内部质量保证体系诊断与改进实施方案（试行）", "广东省教育厅"),
+    # Not sources: documents this project wrote to show the general assessment language (虚构的学院与数字).
+    SourceDocument("examples/documents/demo-school-teaching.md", "示例职业技术学院二级学院教学工作考核办法（本项目自编示例）",
+                   "示例职业技术学院（虚构）", "2024"),
+    SourceDocument("examples/documents/demo-teacher-annual.md", "示例职业技术学院专任教师年度考核及系部考核办法（本项目自编示例）",
+                   "示例职业技术学院（虚构）", "2024"),
 )
 BY_FILE = {s.file: s for s in SOURCES}
 

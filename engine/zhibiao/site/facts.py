@@ -54,8 +54,8 @@ def uses(scheme: Scheme) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for rule in scheme.rules:
         read: set[str] = set()
-        if rule.mode == "count":
-            read.add(rule.count_fact)
+        if rule.reads:
+            read.add(rule.reads)
         if rule.mode == "each":
             read.add(rule.record)
         elif rule.condition:

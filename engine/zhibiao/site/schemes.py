@@ -12,6 +12,8 @@ from ..model.scheme import Category, Note, Rule, Scheme
 from .documents import DocumentInfo, document_info, page
 from .markup import attr, h, md, md_inline, number, table
 from .pages import Context, Page, Source
+from .scheme_sections import (amount_label, awards_section, block_lines, category_method, is_plain, new_machine_form,
+                              scoring_lines, sections)
 
 SECTION = "考核方案"
 
@@ -28,8 +30,11 @@ def now(value: Dated, today: dt.date | None = None) -> Decimal | None:
         return value.values[0].value if value.values else None
 
 
-def dated_text(value: Dated, unit: str = "") -> str:
+def dated_text(value: Dated | None, unit: str = "") -> str:
     """“60分”, or “2009-10-26 起 60分；2027-09-01 起 55分” when the value changes over time."""
+    if value is None:  # a rule whose amounts are in its bands, levels or rank bands
+        return "—"
+
     def one(v: Decimal | None) -> str:
         return "未设定" if v is None else f"{number(v)}{'' if unit == '比例' else unit}"
 
@@ -56,9 +61,9 @@ def rule_labels(scheme: Scheme) -> dict[str, str]:
     blocks = {b.id: b.name for b in scheme.blocks}
     names = [c.name for c in scheme.categories]
     out: dict[str, str] = {}
-    for cat in scheme.categories:
+    for cat in scheme.all_categories:
         where = "、".join(blocks.get(b, b) for b in cat.blocks)
-        qualified = cat.name if names.count(cat.name) == 1 or not where else f"{cat.name}（{where}）"
+        qualified = cat.name if names.count(cat.name) <= 1 or not where else f"{cat.name}（{where}）"
         for clause in cat.clauses:
             for i, rule in enumerate(clause.rules):
                 part = f"（{_ORDINALS[i]}）" if len(clause.rules) > 1 and i < len(_ORDINALS) else ""
@@ -68,7 +73,10 @@ def rule_labels(scheme: Scheme) -> dict[str, str]:
 
 def machine_form(rule: Rule, scheme: Scheme) -> str:
     """The rule as the engine reads it, in Chinese: condition, counted fact or record filter, and amount."""
+    if rule.mode in ("bands", "grade", "rank", "change") or rule.by:
+        return new_machine_form(rule, scheme)
     names = names_of(scheme)
+    verb = "加" if rule.effect > 0 else "扣"
 
     def resolve(pid: str) -> str:
         p = scheme.parameter(pid)
@@ -79,14 +87,15 @@ def machine_form(rule: Rule, scheme: Scheme) -> str:
     cond = describe(rule.condition, names, resolve) if rule.condition else ""
     if rule.mode == "each":
         where = f"中满足“{cond}”的" if cond else "中的"
-        text = f"“{names.get(rule.record, rule.record)}”{where}每条记录扣 {per}"
+        text = f"“{names.get(rule.record, rule.record)}”{where}每条记录{verb} {per}"
     elif rule.mode == "count":
         head = f"若 {cond}：" if cond else ""
-        text = f"{head}扣分 = {names.get(rule.count_fact, rule.count_fact)}（{rule.count_fact}）× {per}"
+        counted = names.get(rule.count_fact) or (m.name if (m := scheme.measure(rule.count_fact)) else rule.count_fact)
+        text = f"{head}{verb}分 = {counted}（{rule.count_fact}）× {per}"
     else:
-        text = f"若 {cond}，扣 {per}"
+        text = f"若 {cond}，{verb} {per}"
     if rule.cap is not None:
-        text += f"，最多扣 {number(rule.cap)} 分"
+        text += f"，最多{verb} {number(rule.cap)} 分"
     return text
 
 
@@ -114,28 +123,39 @@ def _rule_cell(rule: Rule, scheme: Scheme, several: bool) -> str:
     rid = attr(rule.id)
     wording = f'<span class="zb-machine">条款原文：{h(rule.text)}</span>' if several else ""
     decision = f'<span class="zb-machine">编码说明：{h(rule.decision)}</span>' if rule.decision else ""
-    return _td(4, "zb-rule", f'<span class="zb-amount">扣 {h(dated_text(rule.amount))} 分</span> '
+    return _td(4, "zb-rule", f'<span class="zb-amount">{h(amount_label(rule, dated_text(rule.amount)))}</span> '
                              f'<a class="zb-rule-id" href="#{rid}" title="条款标识（评分结果用它指向本行）">{h(rule.id)}</a>'
                              f'<span class="zb-machine">{h(machine_form(rule, scheme))}</span>{wording}{decision}')
 
 
-def _category_rows(cat: Category, scheme: Scheme, group_cell: str, labels: dict[str, str]) -> list[str]:
+def _leaves(cat: Category, trail: str = "") -> list[tuple[Category, str]]:
+    """The categories that hold clauses, each with the path of its parents (“教学质量（45分）›”)."""
+    if not cat.children:
+        return [(cat, trail)]
+    here = f"{trail}{cat.name}（{number(cat.points)}分，{category_method(cat)}）› "
+    return [x for c in cat.children for x in _leaves(c, here)]
+
+
+def _category_rows(top: Category, scheme: Scheme, group_cell: str, labels: dict[str, str]) -> list[str]:
     rows: list[str] = []
-    span = max(1, len(cat.rules))
-    head = (_td(1, "zb-span zb-points", f"{number(cat.points)}分", f' rowspan="{span}"')
-            + _td(2, "zb-span zb-category", h(cat.name), f' rowspan="{span}" id="{attr(cat.id)}"'))
-    notes = _td(5, "zb-notes", _note_cell(cat.notes, labels), f' rowspan="{span}"') if cat.notes else ""
-    first = True
-    for clause in cat.clauses:
-        for i, rule in enumerate(clause.rules):
-            cells = group_cell + head if first else ""
-            if i == 0:
-                cells += _td(3, "zb-clause", f"{h(clause.no)}、{h(clause.text)}", f' rowspan="{len(clause.rules)}"')
-            cells += _rule_cell(rule, scheme, len(clause.rules) > 1)
-            if first:
-                cells += notes or _td(5, "zb-notes zb-empty", "", f' rowspan="{span}"')
-            rows.append(f'<tr id="{attr(rule.id)}">{cells}</tr>')
-            first, group_cell = False, ""
+    plain = is_plain(scheme)
+    for cat, trail in _leaves(top):
+        span = max(1, len(cat.rules))
+        how = "" if plain else f'<span class="zb-machine">{h(category_method(cat))}</span>'
+        head = (_td(1, "zb-span zb-points", f"{number(cat.points)}分{how}", f' rowspan="{span}"')
+                + _td(2, "zb-span zb-category", h(trail) + h(cat.name), f' rowspan="{span}" id="{attr(cat.id)}"'))
+        notes = _td(5, "zb-notes", _note_cell(cat.notes, labels), f' rowspan="{span}"') if cat.notes else ""
+        first = True
+        for clause in cat.clauses:
+            for i, rule in enumerate(clause.rules):
+                cells = group_cell + head if first else ""
+                if i == 0:
+                    cells += _td(3, "zb-clause", f"{h(clause.no)}、{h(clause.text)}", f' rowspan="{len(clause.rules)}"')
+                cells += _rule_cell(rule, scheme, len(clause.rules) > 1)
+                if first:
+                    cells += notes or _td(5, "zb-notes zb-empty", "", f' rowspan="{span}"')
+                rows.append(f'<tr id="{attr(rule.id)}">{cells}</tr>')
+                first, group_cell = False, ""
     return rows
 
 
@@ -147,7 +167,7 @@ def scheme_table(scheme: Scheme) -> str:
     rows: list[str] = []
     labels = rule_labels(scheme)
     for group, cats in groups.items():
-        span = sum(max(1, len(c.rules)) for c in cats)
+        span = sum(max(1, len(leaf.rules)) for c in cats for leaf, _ in _leaves(c))
         group_cell = _td(0, "zb-span zb-group", h(group) or "—", f' rowspan="{span}"')
         for cat in cats:
             rows += _category_rows(cat, scheme, group_cell, labels)
@@ -163,10 +183,12 @@ def _blocks_section(scheme: Scheme) -> str:
     out = ["## 考核对象", ""]
     for block in scheme.blocks:
         cats = scheme.categories_for(block.id)
-        total = sum((c.points for c in cats), Decimal(0))
-        listing = "、".join(f"{md_inline(c.name)} {number(c.points)} 分" for c in cats)
-        out += [f"### {md_inline(block.name)} {{#block-{attr(block.id)}}}", "", md(block.text), "",
-                f"- 考核对象（{len(block.subjects)} 个）：{'、'.join(md_inline(s) for s in block.subjects) or '—'}",
+        total = sum((c.points * (c.weight or 1) for c in cats), Decimal(0))
+        listing = "、".join(f"{md_inline(c.name)} {number(c.points)} 分"
+                            + (f" × {number(c.weight * 100)}%" if c.weight is not None else "") for c in cats)
+        listed = ([f"- 考核对象（{len(block.subjects)} 个）：{'、'.join(md_inline(s) for s in block.subjects) or '—'}"]
+                  if not block.open else block_lines(scheme, block.id))
+        out += [f"### {md_inline(block.name)} {{#block-{attr(block.id)}}}", "", md(block.text), "", *listed,
                 f"- 适用考核类别：{listing or '—'}，合计 **{number(total)} 分**", ""]
         if block.decision:
             out += ['!!! note "编码说明"', "", "    " + md_inline(block.decision), ""]
@@ -183,9 +205,10 @@ def _parameters_section(scheme: Scheme) -> str:
 
 def _decisions(scheme: Scheme) -> str:
     found = [("考核办法", scheme.scoring_decision)] if scheme.scoring_decision else []
-    found += [(c.name, c.decision) for c in scheme.categories if c.decision]
-    if scheme.awards and scheme.awards.decision:
-        found.append((scheme.awards.name, scheme.awards.decision))
+    found += [(c.name, c.decision) for c in scheme.all_categories if c.decision]
+    found += [(a.name, a.decision) for a in scheme.award_list if a.decision]
+    found += [(x.name, x.decision) for x in (*scheme.vetoes, *scheme.eligibility) if x.decision]
+    found += [(m.name, m.decision) for m in scheme.measures if getattr(m, "decision", "")]
     if scheme.ranking_decision:
         found.append(("排名", scheme.ranking_decision))
     if not found:
@@ -195,18 +218,14 @@ def _decisions(scheme: Scheme) -> str:
 
 
 def _scoring_section(scheme: Scheme) -> str:
-    return "\n".join([
-        "## 考核办法", "", md(scheme.scoring_text), "",
-        f"- 满分 **{number(scheme.full_marks)} 分**，按条款倒扣；每个考核类别最低扣至 {number(scheme.category_floor)} 分。",
-        f"- 排名范围：{md_inline(scheme.ranking_scope)}。", ""])
+    lines = ([f"- 满分 **{number(scheme.full_marks)} 分**，按条款倒扣；每个考核类别最低扣至 {number(scheme.category_floor)} 分。"]
+             if is_plain(scheme) else scoring_lines(scheme))
+    return "\n".join(["## 考核办法", "", md(scheme.scoring_text), "", *lines,
+                      f"- 排名范围：{md_inline(scheme.ranking_scope)}。", ""])
 
 
 def _awards_section(scheme: Scheme) -> str:
-    aw = scheme.awards
-    if aw is None:
-        return ""
-    tiers = "、".join(f"{md_inline(t.name)} {t.count} 名" for t in aw.tiers)
-    return "\n".join([f"## {md_inline(aw.name)}", "", md(aw.text), "", f"- 奖项：{tiers or '—'}；评比范围：{md_inline(aw.scope)}", ""])
+    return awards_section(scheme)
 
 
 def render_scheme(src: Source, ctx: Context) -> tuple[Page, DocumentInfo]:
@@ -217,7 +236,8 @@ def render_scheme(src: Source, ctx: Context) -> tuple[Page, DocumentInfo]:
     intro = (f"本方案需要填报的事实见 [填报口径]({sid}-facts.md)。表中每条量化标准旁的灰色小字是它的条款标识"
              f"（如 {md_inline(scheme.rules[0].id if scheme.rules else sid)}），评分结果中的扣分明细用它链接到本页对应的行。")
     body = "\n".join([intro, "", _scoring_section(scheme), _blocks_section(scheme), "## 考核标准", "",
-                      scheme_table(scheme), _parameters_section(scheme), _awards_section(scheme), _decisions(scheme)])
+                      scheme_table(scheme), _parameters_section(scheme), sections(scheme), _awards_section(scheme),
+                      _decisions(scheme)])
     title = info.title
     main = Page(scheme_url(sid), title, page(info, title, body, ctx.repo_url, hide=("navigation",)), SECTION, src.path,
                 subsection=title, nav_title="考核标准")
