@@ -22,7 +22,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 from pytest_bdd import given, parsers, then
 
@@ -32,8 +31,6 @@ from zhibiao.load import load_file, load_text
 from zhibiao.numbers import fmt
 
 from .scoring_steps import Scoring, cell
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # What a scheme written in a scenario may leave out: its document control (a scenario pins rules, not a file).
 SCENARIO_CONTROL = {
@@ -65,7 +62,7 @@ def _scheme_here(scoring: Scoring, docstring: str) -> None:
 
 @given(parsers.parse("以示例填报“{path}”为基础"))
 def _example(scoring: Scoring, path: str) -> None:
-    data = load_file(ROOT / path).data
+    data = load_file(api.open_repository().root / path).data
     scoring.period = {k: str(v) for k, v in data["period"].items()}
     scoring.subjects = {s["name"]: {**s, "facts": dict(s.get("facts") or {}), "records": dict(s.get("records") or {})}
                         for s in data["subjects"]}

@@ -47,7 +47,7 @@ MESSAGES: dict[str, str] = {
     "lang.change-fact": "规则“{rule}”与上期比较的“{actual}”应为数字类型的事实{suggest}",
     # ---------------------------------------------------------------- conditions outside rules
     "lang.condition-field-unknown": "{owner}的条件使用了未声明的{what}“{actual}”{suggest}",
-    "lang.condition-type": "{owner}把{what}“{field}”（{expected}）与不同类型的值 {actual} 比较",
+    "lang.condition-type": "{owner}把{what}“{field}”（{expected}）与不同类型的值 {actual:show} 比较",
     "lang.condition-order": "{owner}对{what}“{field}”使用了大小比较，但它是 {expected} 类型",
     # ---------------------------------------------------------------- measures and roll-ups
     "lang.measure-source": "汇总指标“{measure}”要么写 records（按记录汇总），要么写 members（按成员结果汇总），只能二选一",

@@ -48,7 +48,7 @@ def check_rule(c: Checker, names: Names, ptr: Pointer, r: dict, blocks: tuple[st
         if "amount" in r:
             where = "amounts" if by else NO_AMOUNT[form]
             c.err(ptr + ("amount",), "lang.rule-key-misplaced", key=True, rule=rid, form=label, item="amount",
-                  detail=f"（分值写在 {where} 中）")
+                  detail=f"（分值写在 {where}里）")
     elif "amount" not in r:
         c.err(ptr, "lang.rule-key-missing", rule=rid, form=label, item="amount", detail="（分值）")
     if form == "change" and "effect" in r:
