@@ -367,9 +367,9 @@ def compile_block(scheme: Scheme, block: str, as_of: dt.date) -> CompiledBlock:
     for r in rules.values():
         if r.rule.mode == "each":
             record_reads.setdefault(r.rule.record, set()).update(read[r.rule.id])
-    names = {f.id: f.name for f in scheme.facts} | {m.id: m.name for m in scheme.measures}
-    names |= {a.id: a.name for b in scheme.blocks if b.id == block for a in b.attributes}
-    return CompiledBlock(scheme, block, as_of, rules, program, params, order, names,
+    fact_names = {f.id: f.name for f in scheme.facts} | {m.id: m.name for m in scheme.measures}
+    fact_names |= {a.id: a.name for b in scheme.blocks if b.id == block for a in b.attributes}
+    return CompiledBlock(scheme, block, as_of, rules, program, params, order, fact_names,
                          tuple(f.id for f in scheme.facts_for(block)), scheme.records_for(block),
                          {k: tuple(sorted(v)) for k, v in elements.items()},
                          {k: tuple(sorted(v)) for k, v in laid_out.items()},
