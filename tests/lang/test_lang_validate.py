@@ -321,7 +321,7 @@ CASES = [
     ('sub-field-choice', 'examples/demo-school-teaching-2024.yaml',
      '        - {summary: 未按时提交成绩, level: 三级}',
      '        - {summary: 未按时提交成绩, level: 四级}',
-     [['- {summary: 未按时提交成绩, level: 四级}', 0, 37, '考核对象“汽车工程学院”的记录“教学事故”字段“level”（事故等级）应为 一级、二级、三级 之一，实际为“四级”']]),
+     [['- {summary: 未按时提交成绩, level: 四级}', 0, 37, '考核对象“汽车工程学院”的记录清单“teaching_incidents”（教学事故）第 2 条的字段“level”（事故等级）应为 一级、二级、三级 之一，实际为“四级”']]),
     ('sub-attr-missing', 'examples/demo-teacher-annual-2024.yaml',
      '    attributes: {department: 机电工程系, title: 助教}',
      '    attributes: {department: 机电工程系}',
