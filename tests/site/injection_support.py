@@ -62,6 +62,16 @@ def _strings(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
         yield path, node
 
 
+def _keys(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield str(k)
+            yield from _keys(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _keys(v)
+
+
 def _set(node: Any, path: tuple, value: Any) -> None:
     for key in path[:-1]:
         node = node[key]
@@ -98,8 +108,9 @@ def poison(path: Path, schemas: Path) -> list[str]:
     kinds_of: dict[str, set[str]] = {}
     for where, text in strings:
         kinds_of.setdefault(text, set()).add(_kind(where))
+    keys = set(_keys(data))  # a text that is also a mapping key (`amounts: {一级: 10}`) is a reference too
     chosen = {text for text, kinds in kinds_of.items()
-              if all(free.get(k) for k in kinds) and not re.fullmatch(r"[A-Za-z0-9_.:/-]*", text)}
+              if all(free.get(k) for k in kinds) and text not in keys and not re.fullmatch(r"[A-Za-z0-9_.:/-]*", text)}
     changed = []
     for where, text in strings:
         if text in chosen:
