@@ -131,11 +131,11 @@ class _Reader:
             first = self.doc.where(("subjects", twice))
             at = ptr + ("id",) if key else ptr + ("name",)
             shown = f"{name}（{key}）" if key else name
+            hint = "；同名的考核对象请填写编号 id（如工号）" if block.open and not key else ""
             if first.line is not None and first.file == self.doc.where(ptr).file:
-                self.err(at, "submission.subject-twice", subject=shown, first_line=first.line,
-                         hint="；同名的考核对象请填写编号 id（如工号）" if block.open and not key else "")
+                self.err(at, "submission.subject-twice", subject=shown, first_line=first.line, hint=hint)
             else:  # a workbook, or another file of a merged submission
-                self.err(at, "submission.subject-twice-at", subject=shown, first=str(first))
+                self.err(at, "submission.subject-twice-at", subject=shown, first=str(first), hint=hint)
             return None
         seen[ident] = i
         seen[f"\x01{name}"] = (i, bool(key))  # type: ignore[assignment]

@@ -32,5 +32,5 @@ MESSAGES: dict[str, str] = {
                            "必须是同一方案",
     "intake.merge-period": "与 {first} 的考核期不同（{first} 为 {expected}，这里为 {actual}）：一起评分的填报"
                            "必须是同一考核期",
-    "submission.subject-twice-at": "考核对象“{subject}”重复出现（{first} 已填报）",
+    "submission.subject-twice-at": "考核对象“{subject}”重复出现（{first} 已填报）{hint}",
 }
