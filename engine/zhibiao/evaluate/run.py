@@ -10,7 +10,7 @@ from ..errors import Location, Problem, UsageError
 from ..model.results import Result
 from ..model.scheme import Scheme
 from ..model.submission import Submission
-from .ranking import assign_awards, rank_blocks
+from .ranking import rank_and_award
 from .scoring import Decide, engine_decisions, score_subjects
 
 
@@ -50,8 +50,7 @@ def score_submission(sub: Submission, scheme: Scheme, as_of: dt.date | None = No
     check_weight(year_end_weight)
     fired: set[str] = set()
     results = score_subjects(scheme, sub.subjects, when, fired, decide)
-    rank_blocks(results)
-    note = assign_awards(results, scheme.awards)
+    note = rank_and_award(results, scheme.awards)
     note = _partial_notes(sub, scheme, results, note)
     weight = year_end_weight
     if weight is None:

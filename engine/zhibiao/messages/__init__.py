@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any, Mapping
 
 from ..numbers import fmt
-from . import core, intake, operations, submission, syntax
+from . import batch, core, intake, operations, submission, syntax
 
 
 def kind_name(value: Any) -> str:
@@ -152,5 +152,5 @@ def _merge(*areas: dict[str, str]) -> dict[str, str]:
     return out
 
 
-_AREAS = (core.MESSAGES, intake.MESSAGES, submission.MESSAGES, syntax.MESSAGES, operations.MESSAGES)
+_AREAS = (core.MESSAGES, intake.MESSAGES, submission.MESSAGES, syntax.MESSAGES, operations.MESSAGES, batch.MESSAGES)
 MESSAGES: dict[str, str] = _merge(*_AREAS)
