@@ -350,6 +350,11 @@ def missing_subjects(doc: Document, scheme: Scheme, sub: Submission) -> list[Pro
     given: dict[str, set[str]] = {}
     for s in sub.subjects:
         given.setdefault(s.block, set()).add(s.name)
+    return missing_from(doc, scheme, given)
+
+
+def missing_from(doc: Document, scheme: Scheme, given: dict[str, set[str]]) -> list[Problem]:
+    """`missing_subjects` from the names submitted per block (the streaming job keeps them for listed blocks)."""
     out = []
     for b in scheme.blocks:
         if not b.subjects or b.id not in given:

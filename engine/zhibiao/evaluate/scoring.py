@@ -102,9 +102,15 @@ def score_block(block: CompiledBlock, subjects: list[SubjectInput], fired: set[s
 def _assemble(scheme: Scheme, subject: SubjectInput, categories: tuple[Category, ...], deductions: list[Deduction],
               order: dict[str, int]) -> SubjectResult:
     results = []
+    zero = Decimal(0)
+    by_category: dict[str, list[Deduction]] = {}
+    for d in deductions:
+        by_category.setdefault(d.category_id, []).append(d)
     for cat in categories:
-        ds = sorted((d for d in deductions if d.category_id == cat.id), key=lambda d: order[d.rule_id])
-        deducted = sum((d.subtotal for d in ds), Decimal(0))
+        ds = by_category.get(cat.id) or []
+        if len(ds) > 1:
+            ds.sort(key=lambda d: order[d.rule_id])
+        deducted = sum((d.subtotal for d in ds), zero) if ds else zero
         raw = cat.points - deducted
         score = max(raw, scheme.category_floor)
         results.append(CategoryResult(cat.id, cat.name, cat.points, deducted, score - raw, score, ds))

@@ -31,15 +31,23 @@ MAX_DIGITS = 15
 
 def sort_key(value: Decimal) -> float:
     """A total (or category score) as an exactly ordered double."""
-    if len(value.as_tuple().digits) > MAX_DIGITS:
-        raise EngineError([Problem.of("score.rank-digits", Location("<排名>"), actual=value, expected=MAX_DIGITS)])
-    return float(value)
+    found = _keys.get(value)
+    if found is None:
+        if len(value.as_tuple().digits) > MAX_DIGITS:
+            raise EngineError([Problem.of("score.rank-digits", Location("<排名>"), actual=value, expected=MAX_DIGITS)])
+        if len(_keys) > 50_000:
+            _keys.clear()
+        found = _keys[value] = float(value)
+    return found
+
+
+_keys: dict[Decimal, float] = {}  # few distinct totals recur across a province: convert each once
 
 
 def name_list(names: list[str], count: int) -> str:
-    """“甲、乙、丙”, or for a large tie the first names and the count: “甲、乙…等 1234 个考核对象”."""
+    """“甲、乙、丙”, or for a large tie the first names and the count: “甲、乙… 等 1234 个考核对象”."""
     shown = "、".join(names[:NAMES_SHOWN])
-    return shown if count <= NAMES_SHOWN else f"{shown}等 {count} 个考核对象"
+    return shown if count <= NAMES_SHOWN else f"{shown} 等 {count} 个考核对象"
 
 
 def rank_note(total: Decimal, rank: int, others: list[str], count: int) -> str:
@@ -52,6 +60,7 @@ class _Group:
 
     count: int = 0
     first: list[tuple[int, str]] = field(default_factory=list)
+    note: str = ""  # the note of every member not among `first` (the same for all of them), once made
 
     def add(self, index: int, name: str) -> None:
         self.count += 1
@@ -186,7 +195,14 @@ class Standings:
         ordered = self._sorted[block]
         rank = bisect.bisect_left(ordered, -key) + 1
         group = self._groups.get((block, key))
-        note = rank_note(total, rank, group.others(index), group.count - 1) if group is not None else ""
+        if group is None:
+            note = ""
+        elif len(group.first) > NAMES_SHOWN and index > group.first[-1][0]:  # not among the names shown
+            if not group.note:
+                group.note = rank_note(total, rank, group.others(index), group.count - 1)
+            note = group.note
+        else:
+            note = rank_note(total, rank, group.others(index), group.count - 1)
         award, award_note = None, ""
         if self.awards is not None and basis is not None and tie is not None:
             award, award_note = self._award(index, block, (sort_key(basis), sort_key(tie)), basis, tie)

@@ -41,13 +41,17 @@ def _refuse_constant(name: str) -> Any:
 @lru_cache(maxsize=16)
 def decoder(limits: Limits) -> json.JSONDecoder:
     """One decoder per set of limits (building one per call costs more than parsing a small subject)."""
+    short = limits.digits  # a literal this short cannot break any limit (fewer digits, no exponent)
+
     def parse_int(s: str) -> int:
-        if len(s.lstrip("-").lstrip("0")) > limits.digits:
+        if len(s) > short and len(s.lstrip("-").lstrip("0")) > limits.digits:
             raise _TooLong(s)
         return int(s)
 
     def parse_float(s: str) -> Decimal:
         value = Decimal(s)
+        if len(s) <= short and "e" not in s and "E" not in s:
+            return value
         if not number_ok(value, limits):
             raise _TooLong(s)
         return value
