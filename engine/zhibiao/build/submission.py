@@ -178,7 +178,7 @@ class SubjectReader:
             if f is None:
                 if not is_fact_id(key):
                     continue  # reported by the shape check, with the id it most likely means
-                near = nearest_fact(key, list(declared.values()), list(needed.values()))
+                near = nearest_fact(key, list(declared.values()), [spec[0] for spec in needed.values()])
                 self.err(fptr, "submission.fact-unknown", key=True, subject=name, actual=key,
                          suggestion=near.id if near else "", suggestion_label=f"（{near.name}）" if near else "")
                 continue
