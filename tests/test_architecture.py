@@ -30,6 +30,7 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("history", ("zhibiao.history",)),
     ("repository", ("zhibiao.repository", "zhibiao.coverage")),
     ("workflow", ("zhibiao.workflow",)),
+    ("jobs", ("zhibiao.jobs",)),
     ("api", ("zhibiao.api",)),
     ("callers", ("zhibiao.site",)),
     ("cli", ("zhibiao.cli",)),

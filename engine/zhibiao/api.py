@@ -18,7 +18,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 import difflib
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .build.objectives import read_values
 from .build.review import read_reviews
@@ -31,6 +31,7 @@ from .evaluate.run import score_submission
 from .intake import template_bytes
 from .intake.layout import OPEN_ROWS
 from .intake.skeleton import skeleton_json, skeleton_yaml
+from .jobs import batch
 from .load import Document, load_data
 from .model.objectives import IndicatorResult
 from .model.operations import Calendar, ElementList, Timetable
@@ -46,9 +47,11 @@ from .trace import explain as _explain
 
 Source = str | Path | Document | dict[str, Any] | list[str | Path] | tuple[str | Path, ...]
 
-__all__ = ["Calendar", "Problem", "Repository", "Result", "Trace", "ZhibiaoError", "calendar", "errors_only", "explain",
-           "indicators", "open_repository", "overlay", "read", "render", "render_trace", "review", "scheme", "score",
-           "submission_skeleton", "template", "validate"]
+__all__ = ["BatchSummary", "Calendar", "Problem", "Repository", "Result", "Trace", "ZhibiaoError", "calendar",
+           "errors_only", "explain", "indicators", "open_repository", "overlay", "read", "render", "render_trace",
+           "review", "scheme", "score", "score_file", "submission_skeleton", "template", "validate"]
+
+BatchSummary = batch.Summary
 
 _repositories: dict[Path, Repository] = {}
 
@@ -122,6 +125,18 @@ def submission_skeleton(scheme: str | Scheme, format: str = "yaml", *, repositor
     """A submission to fill in (YAML with each fact's 填报口径 as comments, or JSON) for every subject."""
     found = (repository or open_repository()).scheme(scheme)
     return skeleton_json(found) if format == "json" else skeleton_yaml(found, schema_ref)
+
+
+def score_file(submission: str | Path, output: str | Path, scheme: str | Scheme | None = None, *,
+               as_of: dt.date | None = None, year_end_weight: Decimal | None = None, jobs: int = 1,
+               format: str | None = None, repository: Repository | None = None,
+               progress: Callable[[int], None] | None = None) -> BatchSummary:
+    """Score a submission of any size (JSON Lines or JSON) into a results file (JSON Lines, or JSON when the
+    name ends in .json), streaming: memory stays flat, `jobs` processes score in parallel, and the results are
+    the same, subject by subject, as `score` gives (and byte for byte the same whatever `jobs`)."""
+    repo = _repo_for(submission, repository)
+    return batch.score_file(repo, submission, output, scheme=scheme, as_of=as_of, year_end_weight=year_end_weight,
+                            jobs=jobs, format=format, progress=progress)
 
 
 def explain(result: Result, subject: str) -> Trace:

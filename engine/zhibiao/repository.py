@@ -415,6 +415,14 @@ class Repository:
                 problems = [dataclasses.replace(p, location=where, pointer="scheme") for p in exc.problems]
         return read_submission(doc, found, self.schemas, problems), found
 
+    def scheme_for(self, header: dict, scheme: str | Scheme | None = None) -> Scheme:
+        """The scheme a (schema-checked) submission names with `scheme` (and `version`), unless one is given."""
+        if scheme is not None:
+            return self.scheme(scheme)
+        ident, _, ver = str(header["scheme"]).partition("@")
+        version = header.get("version")
+        return self.scheme(ident, ver or (version if isinstance(version, str) else None))
+
     # ------------------------------------------------------------------ validation
     def validate(self, paths: Iterable[str | Path | Document] | None = None, *, base: str | None = None,
                  scheme: str | Scheme | None = None) -> tuple[list[Problem], int]:

@@ -24,13 +24,30 @@ from .submission_shape import is_fact_id, lookalike, nearest_fact, shape_problem
 MAX_DIGITS = DEFAULT.digits  # beyond this a decimal no longer orders exactly as a double inside the rule engine
 
 
-class _Reader:
-    def __init__(self, doc: Document, scheme: Scheme) -> None:
-        self.doc, self.scheme = doc, scheme
+class SubjectReader:
+    """Checks one subject at a time against the scheme, so a province-wide job can read a million subjects one
+    by one (`jobs.batch`) with exactly the checks and messages of a whole-file read.
+
+    `doc` gives positions for pointers `("subjects", i, …)`: the whole submission, or one subject's fragment of it
+    (`load.stream`). What each block allows is worked out once per block, not once per subject."""
+
+    def __init__(self, scheme: Scheme, doc: Document | None = None) -> None:
+        self.scheme = scheme
+        self.doc = doc if doc is not None else Document(path="", data=None)
         self.problems: list[Problem] = []
+        self._declared = {f.id: f for f in scheme.facts}
+        self._record_defs = {r.id: r for r in scheme.records}
+        self._needed: dict[str, dict[str, Spec]] = {}
+        self._fields: dict[str, dict[str, Spec]] = {r.id: {f.id: _spec(f) for f in r.fields} for r in scheme.records}
 
     def err(self, ptr: Pointer, code: str, *, key: bool = False, **fields: Any) -> None:
         self.problems.append(Problem.of(code, self.doc.where(ptr, key=key), pointer=format_pointer(ptr), **fields))
+
+    @staticmethod
+    def identity(raw: dict) -> str:
+        """What makes two entries the same subject (listed twice is an error)."""
+        key = raw.get("id")
+        return f"{raw['block']}\x00{key}" if key not in (None, "") else raw["name"]
 
     def value(self, ptr: Pointer, subject: str, f: FactDef, v: Any, what: str = "事实") -> Any:
         label = f"考核对象“{subject}”的{what}“{f.id}”（{f.name}）"
@@ -99,7 +116,9 @@ class _Reader:
             return None
         return v
 
-    def subject(self, i: int, raw: dict, seen: dict[str, Any]) -> SubjectInput | None:
+    def subject(self, i: int, raw: dict, seen: dict[str, Any] | None) -> SubjectInput | None:
+        """Check subject `i`; `seen` maps the identity of each subject read so far to its index (None: the
+        caller checks repeats itself, as the streaming job does with a compact table)."""
         ptr: Pointer = ("subjects", i)
         name, bid = raw["name"], raw["block"]
         key = str(raw.get("id", ""))
@@ -121,24 +140,25 @@ class _Reader:
                 self.err(ptr + ("name",), "submission.subject-unknown", subject=name, block=bid,
                          suggestion=near, suggestion_label=f"（{home}板块）" if home and home != bid else "",
                          expected=[] if near or len(block.subjects) > 30 else list(block.subjects))
-        # A subject is known by its number when it has one; two of the same name need two numbers.
-        ident = f"{bid}\x00{key}" if key else name
-        same_name = seen.get(f"\x01{name}")
-        twice = seen.get(ident)
-        if twice is None and same_name is not None and (not key or not same_name[1]):
-            twice = same_name[0]
-        if twice is not None:
-            first = self.doc.where(("subjects", twice))
-            at = ptr + ("id",) if key else ptr + ("name",)
-            shown = f"{name}（{key}）" if key else name
-            hint = "；同名的考核对象请填写编号 id（如工号）" if block.open and not key else ""
-            if first.line is not None and first.file == self.doc.where(ptr).file:
-                self.err(at, "submission.subject-twice", subject=shown, first_line=first.line, hint=hint)
-            else:  # a workbook, or another file of a merged submission
-                self.err(at, "submission.subject-twice-at", subject=shown, first=str(first), hint=hint)
-            return None
-        seen[ident] = i
-        seen[f"\x01{name}"] = (i, bool(key))  # type: ignore[assignment]
+        if seen is not None:
+            # A subject is known by its number when it has one; two of the same name need two numbers.
+            ident = f"{bid}\x00{key}" if key else name
+            same_name = seen.get(f"\x01{name}")
+            twice = seen.get(ident)
+            if twice is None and same_name is not None and (not key or not same_name[1]):
+                twice = same_name[0]
+            if twice is not None:
+                first = self.doc.where(("subjects", twice))
+                at = ptr + ("id",) if key else ptr + ("name",)
+                shown = f"{name}（{key}）" if key else name
+                hint = "；同名的考核对象请填写编号 id（如工号）" if block.open and not key else ""
+                if first.line is not None and first.file == self.doc.where(ptr).file:
+                    self.err(at, "submission.subject-twice", subject=shown, first_line=first.line, hint=hint)
+                else:  # a workbook, or another file of a merged submission
+                    self.err(at, "submission.subject-twice-at", subject=shown, first=str(first), hint=hint)
+                return None
+            seen[ident] = i
+            seen[f"\x01{name}"] = (i, bool(key))  # type: ignore[assignment]
         facts = self._facts(ptr, name, bid, raw.get("facts") or {})
         records = self._records(ptr, name, bid, raw.get("records") or {})
         attributes = self._attributes(ptr, name, block, raw.get("attributes") or {})
@@ -226,6 +246,15 @@ class _Reader:
                          rule=r.id)
         return out
 
+    def repeated(self, i: int, name: str, first_line: int | None) -> None:
+        self.err(("subjects", i, "name"), "submission.subject-twice", subject=name, first_line=first_line, hint="")
+
+    def _needed_for(self, bid: str) -> dict[str, Spec]:
+        found = self._needed.get(bid)
+        if found is None:
+            found = self._needed[bid] = {f.id: _spec(f) for f in self.scheme.facts_for(bid)}
+        return found
+
     def _nearest_subject(self, name: str, block: Any) -> tuple[str, str]:
         """The listed subject a mistyped name most likely means (its own block first), and that block's id."""
         for candidates in ([block], [b for b in self.scheme.blocks if b is not block]):
@@ -236,16 +265,24 @@ class _Reader:
         return "", ""
 
     def _facts(self, ptr: Pointer, name: str, bid: str, given: dict) -> dict[str, Any]:
-        needed = {f.id: f for f in self.scheme.facts_for(bid)}
-        declared = {f.id: f for f in self.scheme.facts}
+        needed = self._needed_for(bid)
+        declared = self._declared
         out: dict[str, Any] = {}
         for key, v in given.items():
+            spec = needed.get(key)
+            if spec is not None:
+                f, kind, lo, hi = spec
+                # the common cases checked inline (what `value` would accept, without a call)
+                if kind == "i" and type(v) is int and (lo is None or v >= lo) and (hi is None or v <= hi) \
+                        or kind == "b" and (v is True or v is False) or kind == "s" and type(v) is str:
+                    out[key] = v
+                    continue
             fptr = ptr + ("facts", key)
             f = declared.get(key)
             if f is None:
                 if not is_fact_id(key):
                     continue  # reported by the shape check, with the id it most likely means
-                near = nearest_fact(key, list(declared.values()), list(needed.values()))
+                near = nearest_fact(key, list(declared.values()), [spec[0] for spec in needed.values()])
                 self.err(fptr, "submission.fact-unknown", key=True, subject=name, actual=key,
                          suggestion=near.id if near else "", suggestion_label=f"（{near.name}）" if near else "")
                 continue
@@ -258,7 +295,9 @@ class _Reader:
             value = self.value(fptr, name, f, v)
             if value is not None:
                 out[key] = value
-        for fid, f in needed.items():
+        if len(out) == len(needed):
+            return out
+        for fid, (f, *_) in needed.items():
             if fid in given:
                 continue
             if f.has_default:
@@ -270,7 +309,7 @@ class _Reader:
         return out
 
     def _records(self, ptr: Pointer, name: str, bid: str, given: dict) -> dict[str, list[dict]]:
-        declared = {r.id: r for r in self.scheme.records}
+        declared = self._record_defs
         out: dict[str, list[dict]] = {}
         for key, rows in given.items():
             rptr = ptr + ("records", key)
@@ -289,9 +328,17 @@ class _Reader:
         return out
 
     def _row(self, ptr: Pointer, name: str, rec: RecordDef, row: dict) -> dict | None:
+        fields = self._fields[rec.id]
         out: dict[str, Any] = {}
         ok = True
         for key, v in row.items():
+            spec = fields.get(key)
+            if spec is not None:
+                f, kind, lo, hi = spec
+                if kind == "s" and type(v) is str or kind == "b" and (v is True or v is False) or \
+                        kind == "i" and type(v) is int and (lo is None or v >= lo) and (hi is None or v <= hi):
+                    out[key] = v
+                    continue
             f = rec.field(key)
             if f is None:
                 hint = difflib.get_close_matches(key, [x.id for x in rec.fields], n=1, cutoff=0.5)
@@ -302,12 +349,28 @@ class _Reader:
             value = self.value(ptr + (key,), name, f, v, what=f"记录清单“{rec.id}”（{rec.name}）第 {ptr[-1] + 1} 条的字段")
             ok = ok and value is not None
             out[key] = value
+        if len(out) == len(fields) and ok:
+            return out
         for f in rec.fields:
             if f.id not in row:
                 self.err(ptr + (f.id,) if ptr + (f.id,) in self.doc.locations else ptr, "submission.field-missing", subject=name, record=rec.id, record_name=rec.name,
                          row=ptr[-1] + 1, expected=f.id, name=f.name)
                 ok = False
         return out if ok else None
+
+
+Spec = tuple[FactDef, str, "int | None", "int | None"]
+
+
+def _spec(f: FactDef) -> Spec:
+    """A fact with what the inline checks need: kind i (whole number within whole-number bounds), b (是/否),
+    s (free text), or "" (anything else: checked by `SubjectReader.value`, which also reports)."""
+    lo, hi = f.minimum, f.maximum
+    if f.type == "integer" and all(b is None or b == int(b) for b in (lo, hi)):
+        return f, "i", None if lo is None else int(lo), None if hi is None else int(hi)
+    if f.type == "text" and f.values:  # a text with a list of allowed values is checked by `value`
+        return f, "", None, None
+    return f, {"boolean": "b", "text": "s"}.get(f.type, ""), None, None
 
 
 def read_submission(doc: Document, scheme: Scheme | None, schemas: Path,
@@ -318,7 +381,7 @@ def read_submission(doc: Document, scheme: Scheme | None, schemas: Path,
     problems = shape_problems(doc, scheme, schemas) + list(scheme_problems)
     sub = None
     if scheme is not None and _period_ok(doc.data):
-        r = _Reader(doc, scheme)
+        r = SubjectReader(scheme, doc)
         sub = _read(r, doc, scheme, dates_reported=any(p.pointer.startswith("period") for p in problems))
         problems += r.problems
     if sub is None and not problems:  # cannot happen with the schema as it is; never score without saying why
@@ -346,7 +409,12 @@ def _well_formed(raw: Any) -> bool:
                 for rows in (raw.get("records") or {}).values())
 
 
-def _read(r: _Reader, doc: Document, scheme: Scheme, dates_reported: bool) -> Submission | None:
+def read_header(doc: Document, scheme: Scheme, problems: list[Problem],
+                dates_reported: bool = False) -> Submission | None:
+    """The submission without its subjects: scheme, period, college (checked; problems are appended).
+    None when the period's dates cannot be read."""
+    r = SubjectReader(scheme, doc)
+    r.problems = problems
     d = doc.data
     period = d["period"]
     dates = {}
@@ -362,8 +430,15 @@ def _read(r: _Reader, doc: Document, scheme: Scheme, dates_reported: bool) -> Su
     if end < start:
         r.err(("period", "end"), "submission.period-order", actual=end, expected=start)
     name = d.get("period", {}).get("name", "")
-    sub = Submission(doc.path, scheme.id, scheme.version, name if isinstance(name, str) else "", start, end,
-                     d.get("college", "") if isinstance(d.get("college", ""), str) else "")
+    return Submission(doc.path, scheme.id, scheme.version, name if isinstance(name, str) else "", start, end,
+                      d.get("college", "") if isinstance(d.get("college", ""), str) else "")
+
+
+def _read(r: SubjectReader, doc: Document, scheme: Scheme, dates_reported: bool) -> Submission | None:
+    sub = read_header(doc, scheme, r.problems, dates_reported)
+    if sub is None:
+        return None
+    d = doc.data
     if len(d["subjects"]) > DEFAULT.subjects:
         r.err(("subjects",), "submission.too-many-subjects", actual=len(d["subjects"]), expected=DEFAULT.subjects)
         return None
@@ -384,6 +459,11 @@ def missing_subjects(doc: Document, scheme: Scheme, sub: Submission) -> list[Pro
     given: dict[str, set[str]] = {}
     for s in sub.subjects:
         given.setdefault(s.block, set()).add(s.name)
+    return missing_from(doc, scheme, given)
+
+
+def missing_from(doc: Document, scheme: Scheme, given: dict[str, set[str]]) -> list[Problem]:
+    """`missing_subjects` from the names submitted per block (the streaming job keeps them for listed blocks)."""
     out = []
     for b in scheme.blocks:
         if not b.subjects or b.id not in given:

@@ -156,7 +156,7 @@ def shape_problems(doc: Document, scheme: Scheme | None, schemas: Path) -> list[
     shape = Shape(doc, scheme, subject_keys(schemas))
     shape.check()
     out = list(shape.problems)
-    for p in schema.check(doc, schemas, "submission.schema.json"):
+    for p in schema.check_split(doc, schemas, "submission.schema.json", "subjects"):
         if p.code == "schema.required" and (p.pointer, p.get("expected")) in shape.required:
             continue
         if "" not in shape.covered and not any(

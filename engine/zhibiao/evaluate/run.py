@@ -7,14 +7,13 @@ from decimal import Decimal
 
 from .. import messages
 from ..errors import Location, Problem, UsageError
-from ..model.results import Result
-from ..model.scheme import Scheme
-from ..model.results import SubjectResult
-from ..model.submission import Submission
 from ..compile.scheme import compile_block
+from ..model.results import Result, SubjectResult
+from ..model.scheme import Scheme
+from ..model.submission import Submission
 from .outcomes import apply_block, candidates
 from .prepare import prepare
-from .ranking import assign_awards, rank_blocks
+from .ranking import assign_awards, rank_and_award
 from .scoring import Decide, engine_decisions, score_block
 
 
@@ -23,51 +22,85 @@ def check_weight(weight: Decimal | None, where: str = "--year-end-weight") -> No
         raise UsageError([Problem.of("score.bad-weight", Location(where), actual=weight, expected="0～1")])
 
 
+class Partial:
+    """Ranks and awards of an incomplete submission compare only the subjects submitted: each award says so.
+    `counts`: subjects scored per block. Shared by the whole-file and the streaming paths."""
+
+    def __init__(self, warnings: list[Problem], scheme: Scheme, counts: dict[str, int]) -> None:
+        self.partial = {w.get("block_id") for w in warnings if w.code == "submission.partial"}
+        absent = {b for w in warnings if w.code == "submission.block-absent" for b in w.get("block_ids")}
+        self.active = bool(self.partial or absent)
+        self.scheme, self.counts, self.total = scheme, counts, sum(counts.values())
+        self.whole_college = scheme.awards is not None and scheme.awards.scope == "全院"
+
+    def award_note(self, block: str, award: str | None, note: str) -> str:
+        if not self.active or not award or not (self.whole_college or block in self.partial):
+            return note
+        pool = self.total if self.whole_college else self.counts[block]
+        return messages.render("score.partial-award", {"note": note, "count": pool})
+
+    def awards_note(self, note: str) -> str:
+        if not self.active or self.scheme.awards is None or not (self.whole_college or self.partial):
+            return note
+        listed = sum(len(b.subjects) for b in self.scheme.blocks)
+        extra = messages.render("score.partial-awards", {"actual": self.total, "expected": listed})
+        return f"{note}；{extra}" if note else extra
+
+
 def _partial_notes(sub: Submission, scheme: Scheme, results: list, note: str) -> str:
-    """Ranks and awards of an incomplete submission compare only the subjects submitted: each says so."""
-    partial = {w.get("block_id") for w in sub.warnings if w.code == "submission.partial"}
-    absent = {b for w in sub.warnings if w.code == "submission.block-absent" for b in w.get("block_ids")}
-    if not partial and not absent:
-        return note
     counts: dict[str, int] = {}
     for r in results:
         counts[r.block] = counts.get(r.block, 0) + 1
-    whole_college = scheme.awards is not None and scheme.awards.scope == "全院"
+    partial = Partial(sub.warnings, scheme, counts)
     for r in results:
-        if r.award and (whole_college or r.block in partial):
-            pool = len(results) if whole_college else counts[r.block]
-            r.award_note = messages.render("score.partial-award", {"note": r.award_note, "count": pool})
-    if scheme.awards is not None and (whole_college or partial):
-        listed = sum(len(b.subjects) for b in scheme.blocks)
-        extra = messages.render("score.partial-awards", {"actual": len(results), "expected": listed})
-        note = f"{note}；{extra}" if note else extra
-    return note
+        r.award_note = partial.award_note(r.block, r.award, r.award_note)
+    return partial.awards_note(note)
 
 
-def score_submission(sub: Submission, scheme: Scheme, as_of: dt.date | None = None,
-                     year_end_weight: Decimal | None = None, decide: Decide = engine_decisions) -> Result:
-    """Score every subject of a checked submission under `scheme` (any version, e.g. from git history)."""
+def scoring_terms(sub: Submission, scheme: Scheme, as_of: dt.date | None = None,
+                  year_end_weight: Decimal | None = None) -> tuple[dt.date, Decimal | None]:
+    """The date scored at (default: the period's last day) and the year-end weight (given, else the scheme's),
+    refusing a date before the scheme took effect. Every scoring path (whole, streamed, parallel, Spark,
+    service) starts here."""
     when = as_of or sub.end
     if when < scheme.meta.effective:
         raise UsageError([Problem.of("score.before-effective", Location(sub.path), actual=when, scheme=scheme.id,
                                      version=scheme.version, expected=scheme.meta.effective)])
     check_weight(year_end_weight)
-    fired: set[str] = set()
-    results = score_all(scheme, sub, when, fired, decide)
-    rank_blocks(results)
-    allowed = candidates(scheme, results)
-    note = "；".join(n for a, ok in zip(scheme.award_list, allowed) if (n := assign_awards(results, a, ok)))
-    note = _partial_notes(sub, scheme, results, note)
     weight = year_end_weight
     if weight is None:
         p = scheme.parameter("year_end_weight")
         weight = p.values.at(when) if p else None
+    return when, weight
+
+
+def period_label(sub: Submission) -> str:
+    return sub.period_name or f"{sub.start} 至 {sub.end}"
+
+
+def score_submission(sub: Submission, scheme: Scheme, as_of: dt.date | None = None,
+                     year_end_weight: Decimal | None = None, decide: Decide = engine_decisions) -> Result:
+    """Score every subject of a checked submission under `scheme` (any version, e.g. from git history)."""
+    when, weight = scoring_terms(sub, scheme, as_of, year_end_weight)
+    fired: set[str] = set()
+    results = score_all(scheme, sub, when, fired, decide)
+    note = rank_and_give_awards(scheme, results)
+    note = _partial_notes(sub, scheme, results, note)
     if weight is not None:
         for r in results:
             r.year_end = r.total * weight
-    return Result(scheme.id, scheme.meta.title, scheme.version, scheme.content_hash, when,
-                  sub.period_name or f"{sub.start} 至 {sub.end}", sub.path, weight, results, note, fired,
-                  scheme.revision, scheme, list(sub.warnings))
+    return Result(scheme.id, scheme.meta.title, scheme.version, scheme.content_hash, when, period_label(sub),
+                  sub.path, weight, results, note, fired, scheme.revision, scheme, list(sub.warnings))
+
+
+def rank_and_give_awards(scheme: Scheme, results: list[SubjectResult]) -> str:
+    """Ranks in each block, then the awards: a plain scheme's by `Standings` (as streaming jobs do), the general
+    language's (several awards, shares, grades, blocks, eligibility limits) by `assign_awards`."""
+    if scheme.plain_awards:
+        return rank_and_award(results, scheme.awards)
+    rank_and_award(results, None)
+    allowed = candidates(scheme, results)
+    return "；".join(n for a, ok in zip(scheme.award_list, allowed) if (n := assign_awards(results, a, ok)))
 
 
 def score_all(scheme: Scheme, sub: Submission, when: dt.date, fired: set[str], decide: Decide) -> list[SubjectResult]:

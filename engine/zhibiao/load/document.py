@@ -39,6 +39,13 @@ class Document:
     locations: dict[Pointer, Location] = field(default_factory=dict)
     pending: Callable[[str], tuple[dict, dict]] | None = None  # computes positions on first need (JSON)
 
+    def positions_now(self) -> tuple[dict[Pointer, tuple[int, int]], dict[Pointer, tuple[int, int]]]:
+        """Every position (worked out now if it was pending)."""
+        if self.pending is not None:
+            compute, self.pending = self.pending, None
+            self.positions, self.key_positions = compute(self.text)
+        return dict(self.positions), dict(self.key_positions)
+
     def where(self, pointer: Pointer, *, key: bool = False) -> Location:
         """Position of the value at `pointer` (or of its key), else of the nearest enclosing node."""
         if self.pending is not None:

@@ -8,6 +8,7 @@ import bisect
 import json
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from ..errors import LoadError, Location, Problem
@@ -37,22 +38,32 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"不允许 {name}")
 
 
-def read_json(text: str, path: str, limits: Limits) -> Document:
+@lru_cache(maxsize=16)
+def decoder(limits: Limits) -> json.JSONDecoder:
+    """One decoder per set of limits (building one per call costs more than parsing a small subject)."""
+    short = limits.digits  # a literal this short cannot break any limit (fewer digits, no exponent)
+
     def parse_int(s: str) -> int:
-        if len(s.lstrip("-").lstrip("0")) > limits.digits:
+        if len(s) > short and len(s.lstrip("-").lstrip("0")) > limits.digits:
             raise _TooLong(s)
         return int(s)
 
     def parse_float(s: str) -> Decimal:
         value = Decimal(s)
+        if len(s) <= short and "e" not in s and "E" not in s:
+            return value
         if not number_ok(value, limits):
             raise _TooLong(s)
         return value
 
+    return json.JSONDecoder(parse_float=parse_float, parse_int=parse_int, object_pairs_hook=_pairs,
+                            parse_constant=_refuse_constant)
+
+
+def read_json(text: str, path: str, limits: Limits) -> Document:
     doc = Document(path=path, data=None, text=text)
     try:
-        doc.data = json.loads(text, parse_float=parse_float, parse_int=parse_int, object_pairs_hook=_pairs,
-                              parse_constant=_refuse_constant)
+        doc.data = decoder(limits).decode(text)
     except json.JSONDecodeError as exc:
         raise LoadError([json_problem(text, path, exc.msg, exc.pos)]) from None
     except _Duplicate as exc:
@@ -69,10 +80,21 @@ def read_json(text: str, path: str, limits: Limits) -> Document:
         raise LoadError([Problem.of("load.too-deep", _deepest(text, path, limits.depth), expected=limits.depth,
                                     actual=limits.depth + 1)]) from None
     doc.pending = positions
-    problem = _check_tree(doc, limits, bool(_SURROGATE_ESCAPE.search(text)))
+    problem = check_limits(doc, limits)
     if problem is not None:
         raise LoadError([problem])
     return doc
+
+
+def check_limits(doc: Document, limits: Limits, base: Pointer = ()) -> Problem | None:
+    """Depth, text length and lone surrogates of parsed data whose text is `doc.text` and which sits at `base`
+    in its file (a streamed subject sits at `subjects[i]`). Most texts are cleared by counting alone: no string
+    of a short text can be too long, and fewer brackets than the depth limit cannot nest too deep."""
+    text = doc.text
+    surrogates = "\\u" in text and bool(_SURROGATE_ESCAPE.search(text))
+    if surrogates or len(text) > limits.text_chars or text.count("{") + text.count("[") + len(base) > limits.depth:
+        return _check_tree(doc, limits, surrogates, base)
+    return None
 
 
 class _TooLong(Exception):
@@ -80,9 +102,9 @@ class _TooLong(Exception):
         self.text = text
 
 
-def _check_tree(doc: Document, limits: Limits, surrogates: bool) -> Problem | None:
+def _check_tree(doc: Document, limits: Limits, surrogates: bool, base: Pointer = ()) -> Problem | None:
     """Depth, text length and lone surrogates, without recursion (the data can be a province's)."""
-    stack: list[tuple[Any, Pointer]] = [(doc.data, ())]
+    stack: list[tuple[Any, Pointer]] = [(doc.data, base)]
     while stack:
         node, ptr = stack.pop()
         if isinstance(node, dict):

@@ -11,6 +11,7 @@ from ..errors import LoadError, Location, Problem
 from ..limits import DEFAULT, Limits
 from .document import Document
 from .json_reader import read_json
+from .stream import is_json_lines, read_lines
 from .yaml_reader import read_yaml
 
 BOM = "\ufeff"
@@ -30,6 +31,8 @@ def load_file(path: str | Path, display: str | None = None, *, limits: Limits = 
     """Load a file; `display` is the name used in messages (e.g. relative to the repository)."""
     p = Path(path)
     name = display or str(path)
+    if is_json_lines(p):  # a header line, then one subject a line
+        return read_lines(p, name, limits=limits)
     try:
         size = p.stat().st_size
         if p.is_dir():

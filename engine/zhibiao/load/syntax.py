@@ -9,6 +9,8 @@ case it is; the sentence and the fix are in `messages/syntax.py`. No parser Engl
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ..errors import Location, Problem
 
 # Characters that look like YAML/JSON punctuation or whitespace but are not (their Chinese names and fixes are
@@ -169,11 +171,15 @@ def _misaligned(at, lines: list[str], index: int) -> Problem:  # noqa: ANN001
 
 # ---------------------------------------------------------------------------------------------- JSON
 
-def json_problem(text: str, path: str, message: str, pos: int) -> Problem:
-    """The Problem for a JSON text the standard library refused (`message` and `pos` from JSONDecodeError)."""
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+def json_problem(text: str, path: str, message: str, pos: int,
+                 locate: Callable[[int], Location] | None = None) -> Problem:
+    """The Problem for a JSON text the standard library refused (`message` and `pos` from JSONDecodeError).
+    `locate`: offset → Location, when `text` is a window of a larger file (the streaming reader)."""
+    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"] if locate is None else []
 
     def loc(offset: int) -> Location:
+        if locate is not None:
+            return locate(offset)
         line = max(i for i, s in enumerate(line_starts) if s <= offset)
         return Location(path, line + 1, offset - line_starts[line] + 1)
 

@@ -325,6 +325,23 @@ class Scheme:
         return self.meta.version
 
     @property
+    def plain_awards(self) -> bool:
+        """One award (or none) with fixed counts, open to every subject: what `evaluate.standings` gives."""
+        a = self.awards
+        return len(self.award_list) <= 1 and not self.eligibility and (
+            a is None or (not a.blocks and not a.grades and all(t.share is None for t in a.tiers)))
+
+    def whole_submission_needs(self) -> tuple[str, ...]:
+        """The mechanisms that need every subject at once or a pass after scoring (a streaming job cannot
+        score them chunk by chunk): their Chinese names, in the order of the 写方案 page."""
+        found = [("排名计分", any(r.mode == "rank" for r in self.rules)),
+                 ("与上期比较", any(r.mode == "change" for r in self.rules)),
+                 ("汇总指标与逐级汇总", bool(self.measures)), ("一票否决", bool(self.vetoes)),
+                 ("评优限制", bool(self.eligibility)), ("考核等级", bool(self.gradings)),
+                 ("多项评比或按比例的名额", not self.plain_awards)]
+        return tuple(name for name, used in found if used)
+
+    @property
     def awards(self) -> Awards | None:
         """The scheme's only (or first) award (schemes with one 评比)."""
         return self.award_list[0] if self.award_list else None

@@ -6,6 +6,7 @@ Schemas are read from one folder (a repository's `schemas/`), cached per folder 
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 from decimal import Decimal
@@ -13,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+import fastjsonschema
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 from jsonschema.validators import extend
@@ -63,9 +65,10 @@ def _where(pointer: Pointer) -> str:
     return f"“{text}”" if text else "文件顶层"
 
 
-def _problem(error: SchemaError) -> tuple[str, dict[str, Any], Pointer, bool]:
-    """Code, fields, the pointer it concerns, and whether the position is the key's (not the value's)."""
-    path: Pointer = tuple(error.absolute_path)
+def _problem(error: SchemaError, base: Pointer = ()) -> tuple[str, dict[str, Any], Pointer, bool]:
+    """Code, fields, the pointer it concerns, and whether the position is the key's (not the value's).
+    `base`: where the validated instance sits in its document (an item checked on its own)."""
+    path: Pointer = base + tuple(error.absolute_path)
     v, inst, schema = error.validator, error.instance, error.schema
     where = _where(path)
     if v == "additionalProperties":
@@ -106,7 +109,7 @@ def _problem(error: SchemaError) -> tuple[str, dict[str, Any], Pointer, bool]:
     if v in ("oneOf", "anyOf"):
         best = _best_context(error)
         if best is not None:
-            return _problem(best)
+            return _problem(best, base)
         return ("schema.no-form", dict(where=where, detail=schema.get("description", "")), path, False)
     return ("schema.other", dict(where=where, detail=error.message), path, False)
 
@@ -122,17 +125,107 @@ def _best_context(error: SchemaError) -> SchemaError | None:
 
 
 def check(doc: Document, folder: Path, schema_name: str) -> list[Problem]:
+    return _problems(doc, validator(folder, schema_name).iter_errors(doc.data))
+
+
+def _problems(doc: Document, errors: Iterable[SchemaError], base: Pointer = ()) -> list[Problem]:
     problems: list[Problem] = []
-    errors: Iterable[SchemaError] = validator(folder, schema_name).iter_errors(doc.data)
     for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         if error.validator == "oneOf" and not error.context:
-            path = tuple(error.absolute_path)
+            path = base + tuple(error.absolute_path)
             code, fields, pointer, at_key = ("schema.many-forms", dict(where=_where(path),
                                              detail=error.schema.get("description", "")), path, False)
         else:
-            code, fields, pointer, at_key = _problem(error)
+            code, fields, pointer, at_key = _problem(error, base)
         problems.append(Problem.of(code, doc.where(pointer, key=at_key), pointer=format_pointer(pointer), **fields))
     return _dedupe(problems)
+
+
+class SplitCheck:
+    """A document whose one list may be too long to check at once (a province's `subjects`): the rest of the
+    document (the header) is checked as a whole, each item on its own, with the same problems, in the same words,
+    at the same places as `check` of the whole document would give.
+
+    Items are first tried against a compiled form of the item schema (fastjsonschema, ~100× faster than the
+    interpreting validator); only an item it refuses goes through jsonschema, which says what is wrong. An item
+    jsonschema accepts passes even if the compiled form refused it (a Decimal where a number is expected), so
+    the fast form decides speed, never the outcome."""
+
+    def __init__(self, folder: Path, schema_name: str, key: str) -> None:
+        schema = json.loads((folder / schema_name).read_text(encoding="utf-8"))
+        self.key = key
+        items = schema["properties"][key]
+        self.min_items = int(items.get("minItems", 0))
+        self.item_schema = items.get("items", {})
+        header = dict(schema, properties=dict(schema["properties"], **{key: {"type": "array"}}))
+        self.header = _Validator(header, registry=_registry(folder))
+        self.root = _Validator(schema, registry=_registry(folder))  # items' references resolve in the whole schema
+        self.fast = _compiled(self.item_schema, schema, folder)
+
+    def check_header(self, doc: Document) -> list[Problem]:
+        """The document without its list (the list's value should be given as [] in `doc.data`)."""
+        return _problems(doc, self.header.iter_errors(doc.data))
+
+    def check_item(self, doc: Document, index: int, data: Any) -> list[Problem]:
+        if self.fast is not None:
+            try:
+                self.fast(data)
+                return []
+            except Exception:  # the compiled form refused it: let jsonschema say what is wrong, if anything
+                pass
+        return _problems(doc, self.root.descend(data, self.item_schema), (self.key, index))
+
+    def check_count(self, doc: Document, count: int) -> list[Problem]:
+        if count >= self.min_items:
+            return []
+        pointer = (self.key,)
+        return [Problem.of("schema.minItems", doc.where(pointer), pointer=format_pointer(pointer),
+                           where=_where(pointer), expected=self.min_items, actual=count)]
+
+
+def check_split(doc: Document, folder: Path, schema_name: str, key: str) -> list[Problem]:
+    """`check` of a document whose list `key` may be long: the same problems, found item by item."""
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        return check(doc, folder, schema_name)
+    split = split_check(folder, schema_name, key)
+    problems = split.check_header(dataclasses.replace(doc, data=dict(data, **{key: []})))
+    for i, item in enumerate(data[key]):
+        problems += split.check_item(doc, i, item)
+    return problems + split.check_count(doc, len(data[key]))
+
+
+@lru_cache(maxsize=16)
+def split_check(folder: Path, schema_name: str, key: str) -> SplitCheck:
+    return SplitCheck(folder, schema_name, key)
+
+
+def _compiled(schema: dict, root: dict, folder: Path) -> Any:
+    """The item schema compiled to Python (its references inlined), or None when the schema uses something the
+    compiler does not take (then every item goes through jsonschema)."""
+    try:
+        return fastjsonschema.compile(_inline(schema, root, folder, 0), use_default=False, use_formats=False)
+    except Exception:  # noqa: BLE001 — any failure only costs speed
+        return None
+
+
+def _inline(node: Any, root: Any, folder: Path, depth: int) -> Any:
+    """`node` with every $ref replaced by what it points to (in `root`, or in another file of `folder`)."""
+    if depth > 40:
+        raise ValueError("references nest too deep")
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            file, _, fragment = ref.partition("#")
+            target = root if not file else json.loads((folder / file).read_text(encoding="utf-8"))
+            doc = target
+            for part in [p for p in fragment.split("/") if p]:
+                target = target[part]
+            return _inline(target, doc, folder, depth + 1)
+        return {k: _inline(v, root, folder, depth + 1) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline(v, root, folder, depth + 1) for v in node]
+    return node
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

@@ -1,0 +1,410 @@
+"""Score a submission of any size, file in → file out, in flat memory, on one core or several.
+
+    read (load.stream) → check each subject (schema, then build.submission) → score in chunks (evaluate)
+      → write each result line to a spill file as it is produced, its rank keys to a compact table
+      → rank (evaluate.standings) → copy the spill to the output with ranks and awards placed, atomically
+
+Memory holds one chunk of subjects, the key table (a few doubles a subject) and the first names of each tie.
+With `jobs` > 1, worker processes check and score chunks while this process reads, keeps the chunks in order
+(a bounded window: reading never runs far ahead of scoring) and writes. Every worker registers its own
+durable-rules rulesets (they belong to a process); the parent never touches the engine before forking.
+
+Nothing is written when any subject has a problem: problems are collected (the first `MAX_PROBLEMS`, then a
+count), scoring stops at the first one while checking goes on, and one SubmissionError reports them all.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import datetime as dt
+import gc
+import multiprocessing
+import os
+import tempfile
+from array import array
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from .. import messages
+from ..build.submission import SubjectReader, missing_from, read_header
+from ..errors import LoadError, Location, Problem, SubmissionError, UsageError, ZhibiaoError, errors_only
+from ..evaluate.ranking import award_keys
+from ..evaluate.run import Partial, period_label, scoring_terms
+from ..evaluate.scoring import score_subjects
+from ..evaluate.standings import Standings, sort_key
+from ..limits import DEFAULT, Limits
+from ..load.stream import Fragment, Stream, fragment_document
+from ..model.scheme import Scheme
+from ..render import lines
+from ..repository import Repository
+from ..validate.schema import SplitCheck, split_check
+
+CHUNK = 200            # subjects scored together (one engine session holds several)
+WINDOW_PER_JOB = 3     # chunks in flight per worker
+MAX_PROBLEMS = 1000
+FORMATS = ("jsonl", "json")
+
+
+@dataclass
+class Summary:
+    """What a batch job did (the CLI prints it; the output file holds the results)."""
+
+    output: str
+    count: int
+    blocks: dict[str, int]
+    scheme: str
+    version: str
+    as_of: dt.date
+    jobs: int
+    format: str
+
+
+@dataclass
+class _Context:
+    """What checking and scoring a chunk needs; built in the parent, inherited by forked workers."""
+
+    scheme: Scheme
+    as_of: dt.date
+    weight: Decimal | None
+    path: str
+    limits: Limits
+    check: SplitCheck
+    stop: Any = None   # an Event: set once any problem is found, so scoring stops (nothing will be written)
+    listed: frozenset[str] = frozenset()  # blocks whose subjects the scheme lists (a partial list is said)
+    reader: SubjectReader | None = None
+
+
+@dataclass
+class _Chunk:
+    first: int
+    size: int
+    lines: str = ""                                   # result lines, "\n"-terminated, in input order
+    placed: list[tuple[int, int, float, float, float]] = field(default_factory=list)  # index, block, keys
+    identities: list[tuple[int, str]] = field(default_factory=list)
+    listed: list[tuple[str, str]] = field(default_factory=list)  # (block, name) in blocks that list their subjects
+    problems: list[Problem] = field(default_factory=list)
+    standings: Standings | None = None
+
+
+_CONTEXT: _Context | None = None
+
+
+def _score_chunk(frags: list[Fragment]) -> _Chunk:
+    ctx = _CONTEXT
+    assert ctx is not None
+    if ctx.reader is None:
+        ctx.reader = SubjectReader(ctx.scheme)
+    reader = ctx.reader
+    out = _Chunk(frags[0].index if frags else 0, len(frags))
+    inputs = []
+    for frag in frags:
+        try:
+            doc = fragment_document(frag, ctx.path, ctx.limits)
+        except LoadError as exc:
+            out.problems += exc.problems
+            continue
+        found = ctx.check.check_item(doc, frag.index, doc.data)
+        if found:
+            out.problems += found
+            continue
+        reader.doc, reader.problems = doc, out.problems
+        before = len(out.problems)
+        subject = reader.subject(frag.index, doc.data, None)
+        out.identities.append((frag.index, reader.identity(doc.data)))
+        if subject is not None and not errors_only(out.problems[before:]):
+            inputs.append((frag.index, subject))
+            if subject.block in ctx.listed:
+                out.listed.append((subject.block, subject.name))
+    if errors_only(out.problems) and ctx.stop is not None:
+        ctx.stop.set()
+    if not inputs or (ctx.stop is not None and ctx.stop.is_set()):
+        return out
+    awards = ctx.scheme.awards
+    table = Standings(awards)
+    blocks = {b.id: i for i, b in enumerate(ctx.scheme.blocks)}
+    results = score_subjects(ctx.scheme, [s for _, s in inputs], ctx.as_of)
+    text = []
+    for (index, _), r in zip(inputs, results):
+        if ctx.weight is not None:
+            r.year_end = r.total * ctx.weight
+        text.append(lines.subject_line(r))
+        basis, tie = award_keys(r, awards)
+        table.add(index, r.name, r.block, r.total, basis, tie)
+        out.placed.append((index, blocks[r.block], sort_key(r.total), sort_key(basis) if basis is not None else 0.0,
+                           sort_key(tie) if tie is not None else 0.0))
+    out.lines = "\n".join(text) + "\n"
+    out.standings = table
+    return out
+
+
+def _chunks(stream: Stream, size: int) -> Iterator[list[Fragment]]:
+    chunk: list[Fragment] = []
+    for frag in stream:
+        chunk.append(frag)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _in_order(jobs: int, work: Iterator[list[Fragment]]) -> Iterator[_Chunk]:
+    """Chunks scored by `jobs` forked workers, yielded in input order, with at most a few chunks in flight."""
+    if jobs == 1:
+        for frags in work:
+            yield _score_chunk(frags)
+        return
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(jobs) as pool:
+        pending: collections.deque = collections.deque()
+        for frags in work:
+            pending.append(pool.apply_async(_score_chunk, (frags,)))
+            if len(pending) >= jobs * WINDOW_PER_JOB:
+                yield _get(pending.popleft())
+        while pending:
+            yield _get(pending.popleft())
+
+
+def _get(result: Any) -> _Chunk:
+    try:
+        return result.get()
+    except ZhibiaoError:
+        raise
+    except Exception as exc:  # a worker died (killed, out of memory): say so, write nothing
+        raise SubmissionError([Problem.of("batch.worker-failed", Location("<评分进程>"),
+                                          detail=f"{type(exc).__name__}: {exc}")]) from exc
+
+
+class _Seen:
+    """Which subjects were read, to refuse one listed twice: a set of 64-bit hashes of their identities (about
+    60 bytes a subject). A hash seen before marks a suspect; suspects are confirmed (or cleared: two different
+    identities can share a hash) by reading the file again, which also finds where the first one was."""
+
+    def __init__(self) -> None:
+        self.hashes: set[int] = set()
+        self.suspects: list[tuple[int, str]] = []
+
+    def add(self, index: int, identity: str) -> None:
+        h = hash(identity)
+        if h in self.hashes:
+            self.suspects.append((index, identity))
+        else:
+            self.hashes.add(h)
+
+
+def _repeats(stream: Stream, seen: _Seen, ctx: _Context) -> list[Problem]:
+    wanted = {identity for _, identity in seen.suspects}
+    suspects = {index for index, _ in seen.suspects}
+    first: dict[str, int] = {}
+    reader = SubjectReader(ctx.scheme)
+    problems: list[Problem] = []
+    for frag in stream:
+        if frag.index not in suspects and not wanted:
+            continue
+        try:
+            doc = fragment_document(frag, ctx.path, ctx.limits)
+        except LoadError:
+            continue
+        if not isinstance(doc.data, dict) or "name" not in doc.data:
+            continue
+        identity = reader.identity(doc.data)
+        if identity not in wanted:
+            continue
+        if identity not in first:
+            first[identity] = frag.line
+        elif frag.index in suspects:
+            reader.doc, reader.problems = doc, problems
+            reader.repeated(frag.index, doc.data["name"], first[identity])
+    return problems
+
+
+def score_file(repo: Repository, source: str | Path, output: str | Path, *, scheme: str | Scheme | None = None,
+               as_of: dt.date | None = None, year_end_weight: Decimal | None = None, jobs: int = 1,
+               format: str | None = None, limits: Limits = DEFAULT,
+               progress: Callable[[int], None] | None = None) -> Summary:
+    """Score every subject of `source` (JSON Lines or JSON) into `output` (JSON Lines, or JSON when the name
+    ends in .json or `format` says so). See the module's description."""
+    out_path = Path(output)
+    fmt_name = format or ("json" if out_path.suffix.lower() == ".json" else "jsonl")
+    if fmt_name not in FORMATS:
+        raise UsageError([Problem.of("batch.format", Location("--format"), actual=fmt_name, expected=list(FORMATS))])
+    limit = max(1, os.cpu_count() or 1) * 4
+    if not 1 <= jobs <= limit:
+        raise UsageError([Problem.of("batch.jobs", Location("--jobs"), actual=jobs, expected=limit)])
+    if out_path.exists() and Path(source).exists() and out_path.resolve() == Path(source).resolve():
+        raise UsageError([Problem.of("batch.output-in-input", Location(str(output)), actual=str(output))])
+    display = repo.display(source)
+    stream = Stream(source, display, limits=limits)
+    check = split_check(repo.schemas, "submission.schema.json", "subjects")
+    problems = check.check_header(stream.header)
+    if problems:
+        raise SubmissionError(problems, summary=messages.render("submission.header", {"file": display}))
+    found = repo.scheme_for(stream.header.data, scheme)
+    needs = found.whole_submission_needs()
+    if needs:  # chunks are scored apart: these would be silently wrong, so the job refuses them
+        raise UsageError([Problem.of("batch.whole-submission", Location(display), scheme=found.id, actual=list(needs))])
+    header_problems: list[Problem] = []
+    sub = read_header(stream.header, found, header_problems)
+    if sub is None or errors_only(header_problems):
+        raise SubmissionError(header_problems, summary=messages.render("submission.errors", {"file": display,
+                                                                                             "count": len(header_problems)}))
+    when, weight = scoring_terms(sub, found, as_of, year_end_weight)
+    before = dict(stream.header.data)
+    global _CONTEXT
+    stop = multiprocessing.get_context("fork").Event() if jobs > 1 else None
+    _CONTEXT = ctx = _Context(found, when, weight, display, limits, check, stop,
+                              listed=frozenset(b.id for b in found.blocks if b.subjects))
+    gc_was = gc.get_threshold()
+    gc.freeze()  # the scheme, compiled rules and caches stay: the collector need not walk them again and again
+    gc.set_threshold(50_000, 50, 100)  # scoring allocates much and leaves no cycles behind
+    spill = tempfile.NamedTemporaryFile("w+", encoding="utf-8", dir=out_path.parent if out_path.parent.is_dir()
+                                        else None, prefix=".zhibiao-", suffix=".spill", delete=True)
+    try:
+        table = Standings(found.awards, *_award_names(found))
+        keys = _Keys(bool(found.awards))
+        seen = _Seen()
+        given: dict[str, set[str]] = {}
+        kept: list[Problem] = []
+        errors = count = read = 0
+        by_block: collections.Counter[str] = collections.Counter()
+        for chunk in _in_order(jobs, _chunks(stream, CHUNK)):
+            read += chunk.size
+            for index, identity in chunk.identities:
+                seen.add(index, identity)
+            for bid, name in chunk.listed:
+                given.setdefault(bid, set()).add(name)
+            if chunk.problems:
+                errors += len(errors_only(chunk.problems))
+                room = MAX_PROBLEMS - len(kept)
+                kept += chunk.problems[:max(room, 0)]
+                if stop is not None:
+                    stop.set()
+            if errors or chunk.standings is None:
+                continue
+            spill.write(chunk.lines)
+            table.merge(chunk.standings)
+            keys.extend(chunk.placed)
+            count += len(chunk.placed)
+            if progress is not None:
+                progress(count)
+        if stream.header.data != before:  # keys after the list: check them, and score again if they matter
+            problems = check.check_header(stream.header)
+            if problems:
+                raise SubmissionError(problems, summary=messages.render("submission.header", {"file": display}))
+            late_problems: list[Problem] = []
+            later = read_header(stream.header, found, late_problems)
+            if later is None or errors_only(late_problems):
+                raise SubmissionError(late_problems, summary=messages.render(
+                    "submission.errors", {"file": display, "count": len(late_problems)}))
+            if repo.scheme_for(stream.header.data, scheme) is not found or (later.start, later.end) != (sub.start, sub.end):
+                spill.close()
+                return score_file(repo, source, output, scheme=scheme, as_of=as_of, year_end_weight=year_end_weight,
+                                  jobs=jobs, format=format, limits=limits, progress=progress)
+            sub = later
+        short = check.check_count(stream.header, read)
+        errors += len(errors_only(short))
+        kept += short
+        if seen.suspects:
+            repeats = _repeats(Stream(source, display, limits=limits), seen, ctx)
+            errors += len(repeats)
+            kept += repeats[:max(MAX_PROBLEMS - len(kept), 0)]
+        if errors:
+            raise _refused(display, kept, errors)
+        table.finish()
+        by_block.update({found.blocks[b].id: n for b, n in keys.block_counts().items()})
+        warnings = missing_from(stream.header, found, given)
+        partial = Partial(warnings, found, dict(by_block))
+        head = lines.head({"id": found.id, "title": found.meta.title, "version": found.version,
+                           "rules_hash": found.content_hash, "revision": found.revision}, when, period_label(sub),
+                          sub.path, weight, partial.awards_note(table.awards_note), warnings)
+        spill.flush()
+        spill.seek(0)
+        _write(out_path, fmt_name, head, count, spill, table, keys, found, partial)
+        return Summary(str(output), count, dict(by_block), found.id, found.version, when, jobs, fmt_name)
+    finally:
+        spill.close()
+        _CONTEXT = None
+        gc.unfreeze()
+        gc.set_threshold(*gc_was)
+
+
+def _award_names(scheme: Scheme) -> tuple[str, str]:
+    awards = scheme.awards
+    if awards is None:
+        return "", ""
+    names = {c.id: c.name for c in scheme.categories}
+    return tuple("总分" if k == "total" else names.get(k, k) for k in (awards.basis, awards.tie_break))  # type: ignore[return-value]
+
+
+def _refused(display: str, kept: list[Problem], errors: int) -> SubmissionError:
+    shown = errors_only(kept)
+    problems = list(kept)
+    if errors > len(shown):
+        problems.append(Problem.of("batch.more-problems", Location(display), actual=errors - len(shown),
+                                   expected=MAX_PROBLEMS))
+    return SubmissionError(problems, summary=messages.render("batch.errors", {"file": display, "count": errors}))
+
+
+class _Keys:
+    """Per subject, in input order: its block and the doubles it is ranked by (what placing needs)."""
+
+    def __init__(self, awards: bool) -> None:
+        self.block = array("B")
+        self.total = array("d")
+        self.basis = array("d") if awards else None
+        self.tie = array("d") if awards else None
+
+    def extend(self, placed: list[tuple[int, int, float, float, float]]) -> None:
+        for _, block, total, basis, tie in placed:
+            self.block.append(block)
+            self.total.append(total)
+            if self.basis is not None and self.tie is not None:
+                self.basis.append(basis)
+                self.tie.append(tie)
+
+    def block_counts(self) -> dict[int, int]:
+        return dict(collections.Counter(self.block))
+
+
+def _write(out_path: Path, fmt_name: str, head: dict[str, Any], count: int, spill: Any, table: Standings,
+           keys: _Keys, scheme: Scheme, partial: Partial) -> None:
+    """Copy the spill to a temporary file beside the output with ranks and awards placed; then rename it."""
+    blocks = [b.id for b in scheme.blocks]
+    folder = out_path.parent if str(out_path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(lines.header_line(head, count) if fmt_name == "jsonl" else lines.document_start(head))
+            sep = "\n" if fmt_name == "jsonl" else ",\n"
+            buffer: list[str] = []
+            for i, line in enumerate(spill):
+                total = Decimal(repr(keys.total[i]))
+                basis = Decimal(repr(keys.basis[i])) if keys.basis is not None else None
+                tie = Decimal(repr(keys.tie[i])) if keys.tie is not None else None
+                p = table.place(i, "", blocks[keys.block[i]], total, basis, tie)
+                if i and fmt_name == "json":
+                    buffer.append(sep)
+                note = partial.award_note(blocks[keys.block[i]], p.award, p.award_note)
+                buffer.append(lines.place(line.rstrip("\n"), p.rank, p.rank_note, p.award, note))
+                if fmt_name == "jsonl":
+                    buffer.append("\n")
+                if len(buffer) >= 2000:
+                    fh.write("".join(buffer))
+                    buffer = []
+            fh.write("".join(buffer))
+            if fmt_name == "json":
+                fh.write(lines.DOCUMENT_END)
+        os.chmod(tmp, 0o644 & ~_umask())
+        os.replace(tmp, out_path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
