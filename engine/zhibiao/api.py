@@ -41,7 +41,7 @@ from .model.scheme import Scheme
 from .model.submission import Submission
 from .render import explain as explain_render
 from .render import scores as score_render
-from .repository import Repository
+from .repository import Repository, version_key
 from .trace import Trace
 from .trace import explain as _explain
 
@@ -49,7 +49,8 @@ Source = str | Path | Document | dict[str, Any] | list[str | Path] | tuple[str |
 
 __all__ = ["BatchSummary", "Calendar", "Problem", "Repository", "Result", "Trace", "ZhibiaoError", "calendar",
            "errors_only", "explain", "indicators", "open_repository", "overlay", "read", "render", "render_trace",
-           "review", "score", "score_file", "submission_skeleton", "template", "validate"]
+           "review", "scheme", "scheme_versions", "schemes", "score", "score_file", "submission_skeleton", "template",
+           "validate"]
 
 BatchSummary = batch.Summary
 
@@ -72,6 +73,23 @@ def _repo_for(source: Any, given: Repository | None) -> Repository:
         if found is not None:
             return _repositories.setdefault(found.root, found)
     return open_repository()
+
+
+def schemes(*, repository: Repository | None = None) -> list[Scheme]:
+    """Every scheme (each version) in the repository's rules/."""
+    return (repository or open_repository()).schemes()
+
+
+def scheme(ref: str | Scheme, *, repository: Repository | None = None) -> Scheme:
+    """A scheme by `id` (the newest version in force) or `id@version` (from git history too)."""
+    return (repository or open_repository()).scheme(ref)
+
+
+def scheme_versions(ident: str, *, repository: Repository | None = None) -> list[str]:
+    """Every version of a scheme: in rules/ now, and in the git history of rules/."""
+    repo = repository or open_repository()
+    have = {s.version for s in repo.schemes() if s.id == ident} | set(repo.history_versions(ident))
+    return sorted(have, key=version_key)
 
 
 def read(submission: Source, scheme: str | Scheme | None = None, *, repository: Repository | None = None) -> Submission:

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any, Mapping
 
 from ..numbers import fmt
-from . import batch, core, intake, operations, submission, syntax
+from . import batch, core, intake, operations, service, submission, syntax
 
 
 def kind_name(value: Any) -> str:
@@ -152,5 +152,6 @@ def _merge(*areas: dict[str, str]) -> dict[str, str]:
     return out
 
 
-_AREAS = (core.MESSAGES, intake.MESSAGES, submission.MESSAGES, syntax.MESSAGES, operations.MESSAGES, batch.MESSAGES)
+_AREAS = (core.MESSAGES, intake.MESSAGES, submission.MESSAGES, syntax.MESSAGES, operations.MESSAGES, batch.MESSAGES,
+          service.MESSAGES)
 MESSAGES: dict[str, str] = _merge(*_AREAS)
