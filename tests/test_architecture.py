@@ -32,7 +32,7 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("workflow", ("zhibiao.workflow",)),
     ("jobs", ("zhibiao.jobs",)),
     ("api", ("zhibiao.api",)),
-    ("callers", ("zhibiao.site",)),
+    ("callers", ("zhibiao.site", "zhibiao.service", "zhibiao.spark")),
     ("cli", ("zhibiao.cli",)),
 ]
 

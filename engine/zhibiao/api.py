@@ -41,7 +41,7 @@ from .model.scheme import Scheme
 from .model.submission import Submission
 from .render import explain as explain_render
 from .render import scores as score_render
-from .repository import Repository
+from .repository import Repository, version_key
 from .trace import Trace
 from .trace import explain as _explain
 
@@ -49,7 +49,8 @@ Source = str | Path | Document | dict[str, Any] | list[str | Path] | tuple[str |
 
 __all__ = ["BatchSummary", "Calendar", "Problem", "Repository", "Result", "Trace", "ZhibiaoError", "calendar",
            "errors_only", "explain", "indicators", "open_repository", "overlay", "read", "render", "render_trace",
-           "review", "scheme", "score", "score_file", "submission_skeleton", "template", "validate"]
+           "review", "scheme", "scheme_versions", "schemes", "score", "score_file", "submission_skeleton", "template",
+           "validate"]
 
 BatchSummary = batch.Summary
 
@@ -74,6 +75,11 @@ def _repo_for(source: Any, given: Repository | None) -> Repository:
     return open_repository()
 
 
+def schemes(*, repository: Repository | None = None) -> list[Scheme]:
+    """Every scheme (each version) in the repository's rules/."""
+    return (repository or open_repository()).schemes()
+
+
 def scheme(source: str | Path | Document | dict[str, Any] | Scheme, *, repository: Repository | None = None) -> Scheme:
     """A checked scheme: by reference (`"id"`, `"id@version"` — any status when the version is given), from a file,
     or from a loaded document or data (e.g. a scheme written in a scenario). Refuses one with errors, located."""
@@ -88,6 +94,13 @@ def scheme(source: str | Path | Document | dict[str, Any] | Scheme, *, repositor
     if path.suffix in (".yaml", ".yml") or path.is_file():
         return repo.scheme_file(path)
     return repo.scheme(str(source))
+
+
+def scheme_versions(ident: str, *, repository: Repository | None = None) -> list[str]:
+    """Every version of a scheme: in rules/ now, and in the git history of rules/."""
+    repo = repository or open_repository()
+    have = {s.version for s in repo.schemes() if s.id == ident} | set(repo.history_versions(ident))
+    return sorted(have, key=version_key)
 
 
 def read(submission: Source, scheme: str | Scheme | None = None, *, repository: Repository | None = None) -> Submission:

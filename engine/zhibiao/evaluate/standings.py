@@ -2,13 +2,16 @@
 
 A whole Result (`ranking.rank_blocks` / `assign_awards`) and a province-wide streaming job (`jobs.batch`, where
 results are on disk, not in memory) both rank through `Standings`, so they agree subject by subject:
-- block ranks: per block, every total as a double in an `array` (8 bytes a subject); after `finish`, a subject's
-  rank is 1 + the number of totals above its own (competition ranking “1、2、2、4”), found by bisection;
+- block ranks: per block, how many subjects have each total (a province has few distinct totals); after `finish`,
+  a subject's rank is 1 + the number of subjects with a higher total (competition ranking “1、2、2、4”);
 - tie notes name the other subjects with the same total in input order. Only the first `NAMES_SHOWN` + 1 names
   of each total are kept, so a note reads “与 甲、乙…等 N 个考核对象相同” when a tie is large (at province scale
   thousands of subjects share a total; listing them all would make every note a megabyte);
 - awards go to the best few of a pool, so only keys that can still win are kept: a key whose competition rank
   already exceeds the last tier never comes back (counts only grow), and is dropped.
+A subject's `index` is its position in the input (any orderable value). Tables of parts of the input `merge` in
+any order (the first names kept are always those of the lowest indices), so chunks scored by worker processes or
+by Spark executors combine into the same table as one pass over the whole input.
 
 Totals become doubles for sorting only; a total has at most 15 significant digits (as every number the engine
 compares, see `limits`), and such decimals map to distinct, equally ordered doubles, so ties and order are exact.
@@ -16,8 +19,6 @@ compares, see `limits`), and such decimals map to distinct, equally ordered doub
 
 from __future__ import annotations
 
-import bisect
-from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -69,9 +70,7 @@ class _Group:
 
     def merge(self, other: "_Group") -> None:
         self.count += other.count
-        room = NAMES_SHOWN + 1 - len(self.first)
-        if room > 0:
-            self.first += other.first[:room]
+        self.first = sorted(self.first + other.first)[:NAMES_SHOWN + 1]
 
     def others(self, index: int) -> list[str]:
         return [n for i, n in self.first if i != index][:NAMES_SHOWN]
@@ -92,11 +91,10 @@ class Standings:
         self.awards = awards
         self.basis_name = basis_name or "总分"
         self.tie_name = tie_name or "总分"
-        self._totals: dict[str, array] = {}
         self._groups: dict[tuple[str, float], _Group] = {}
         self._pools: dict[str, dict[tuple[float, float], _Group]] = {}
         self._limit = sum(t.count for t in awards.tiers) if awards else 0
-        self._sorted: dict[str, array] = {}
+        self._ranks: dict[tuple[str, float], int] = {}
         self._award_ranks: dict[str, list[tuple[tuple[float, float], int, _Group]]] = {}
         self.awards_note = ""
 
@@ -104,10 +102,6 @@ class Standings:
     def add(self, index: int, name: str, block: str, total: Decimal, basis: Decimal | None = None,
             tie: Decimal | None = None) -> None:
         key = sort_key(total)
-        found = self._totals.get(block)
-        if found is None:
-            found = self._totals[block] = array("d")
-        found.append(key)
         group = self._groups.get((block, key))
         if group is None:
             group = self._groups[block, key] = _Group()
@@ -141,10 +135,8 @@ class Standings:
             else:
                 above += keys[k].count
 
-    def merge(self, other: "Standings") -> None:
-        """Append the subjects another Standings collected (a later chunk of the same input)."""
-        for block, totals in other._totals.items():
-            self._totals.setdefault(block, array("d")).extend(totals)
+    def merge(self, other: "Standings") -> "Standings":
+        """Add the subjects another Standings collected (another part of the same input); returns self."""
         for key, group in other._groups.items():
             mine = self._groups.get(key)
             if mine is None:
@@ -159,12 +151,14 @@ class Standings:
                 else:
                     mine_keys[key] = group
             self._prune(mine_keys)
+        return self
 
     # ---------------------------------------------------------------- ranking
     def finish(self) -> None:
-        for block, totals in self._totals.items():
-            self._sorted[block] = array("d", sorted(-t for t in totals))
-        self._totals.clear()
+        above: dict[str, int] = {}
+        for block, key in sorted(self._groups, key=lambda bk: (bk[0], -bk[1])):
+            self._ranks[block, key] = above.get(block, 0) + 1
+            above[block] = above.get(block, 0) + self._groups[block, key].count
         self._groups = {k: g for k, g in self._groups.items() if g.count > 1}  # a lone total needs no note
         notes = []
         if self.awards is not None:
@@ -192,8 +186,7 @@ class Standings:
     def place(self, index: int, name: str, block: str, total: Decimal, basis: Decimal | None = None,
               tie: Decimal | None = None) -> Placement:
         key = sort_key(total)
-        ordered = self._sorted[block]
-        rank = bisect.bisect_left(ordered, -key) + 1
+        rank = self._ranks[block, key]
         group = self._groups.get((block, key))
         if group is None:
             note = ""

@@ -63,7 +63,7 @@ class Summary:
 
 
 @dataclass
-class _Context:
+class Context:
     """What checking and scoring a chunk needs; built in the parent, inherited by forked workers."""
 
     scheme: Scheme
@@ -78,7 +78,7 @@ class _Context:
 
 
 @dataclass
-class _Chunk:
+class Chunk:
     first: int
     size: int
     lines: str = ""                                   # result lines, "\n"-terminated, in input order
@@ -89,16 +89,21 @@ class _Chunk:
     standings: Standings | None = None
 
 
-_CONTEXT: _Context | None = None
+_CONTEXT: Context | None = None
 
 
-def _score_chunk(frags: list[Fragment]) -> _Chunk:
-    ctx = _CONTEXT
-    assert ctx is not None
+def _score_chunk(frags: list[Fragment]) -> Chunk:
+    assert _CONTEXT is not None
+    return score_chunk(_CONTEXT, frags)
+
+
+def score_chunk(ctx: Context, frags: list[Fragment]) -> Chunk:
+    """Check and score consecutive subjects: their result lines (rank and award not yet placed), their keys,
+    identities and problems. What every worker runs: a forked process here, a Spark executor (`zhibiao.spark`)."""
     if ctx.reader is None:
         ctx.reader = SubjectReader(ctx.scheme)
     reader = ctx.reader
-    out = _Chunk(frags[0].index if frags else 0, len(frags))
+    out = Chunk(frags[0].index if frags else 0, len(frags))
     inputs = []
     for frag in frags:
         try:
@@ -151,7 +156,7 @@ def _chunks(stream: Stream, size: int) -> Iterator[list[Fragment]]:
         yield chunk
 
 
-def _in_order(jobs: int, work: Iterator[list[Fragment]]) -> Iterator[_Chunk]:
+def _in_order(jobs: int, work: Iterator[list[Fragment]]) -> Iterator[Chunk]:
     """Chunks scored by `jobs` forked workers, yielded in input order, with at most a few chunks in flight."""
     if jobs == 1:
         for frags in work:
@@ -168,7 +173,7 @@ def _in_order(jobs: int, work: Iterator[list[Fragment]]) -> Iterator[_Chunk]:
             yield _get(pending.popleft())
 
 
-def _get(result: Any) -> _Chunk:
+def _get(result: Any) -> Chunk:
     try:
         return result.get()
     except ZhibiaoError:
@@ -195,7 +200,7 @@ class _Seen:
             self.hashes.add(h)
 
 
-def _repeats(stream: Stream, seen: _Seen, ctx: _Context) -> list[Problem]:
+def _repeats(stream: Stream, seen: _Seen, ctx: Context) -> list[Problem]:
     wanted = {identity for _, identity in seen.suspects}
     suspects = {index for index, _ in seen.suspects}
     first: dict[str, int] = {}
@@ -221,6 +226,14 @@ def _repeats(stream: Stream, seen: _Seen, ctx: _Context) -> list[Problem]:
     return problems
 
 
+def refuse_whole_submission(scheme: Scheme, display: str) -> None:
+    """Chunks are scored apart: ranks among all subjects, roll-ups, vetoes, grades and award limits would be
+    silently wrong, so chunked jobs (batch, Spark) refuse a scheme that uses them, naming what it uses."""
+    needs = scheme.whole_submission_needs()
+    if needs:
+        raise UsageError([Problem.of("batch.whole-submission", Location(display), scheme=scheme.id, actual=list(needs))])
+
+
 def score_file(repo: Repository, source: str | Path, output: str | Path, *, scheme: str | Scheme | None = None,
                as_of: dt.date | None = None, year_end_weight: Decimal | None = None, jobs: int = 1,
                format: str | None = None, limits: Limits = DEFAULT,
@@ -243,9 +256,7 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
     if problems:
         raise SubmissionError(problems, summary=messages.render("submission.header", {"file": display}))
     found = repo.scheme_for(stream.header.data, scheme)
-    needs = found.whole_submission_needs()
-    if needs:  # chunks are scored apart: these would be silently wrong, so the job refuses them
-        raise UsageError([Problem.of("batch.whole-submission", Location(display), scheme=found.id, actual=list(needs))])
+    refuse_whole_submission(found, display)
     header_problems: list[Problem] = []
     sub = read_header(stream.header, found, header_problems)
     if sub is None or errors_only(header_problems):
@@ -255,15 +266,15 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
     before = dict(stream.header.data)
     global _CONTEXT
     stop = multiprocessing.get_context("fork").Event() if jobs > 1 else None
-    _CONTEXT = ctx = _Context(found, when, weight, display, limits, check, stop,
-                              listed=frozenset(b.id for b in found.blocks if b.subjects))
+    _CONTEXT = ctx = Context(found, when, weight, display, limits, check, stop,
+                             listed=frozenset(b.id for b in found.blocks if b.subjects))
     gc_was = gc.get_threshold()
     gc.freeze()  # the scheme, compiled rules and caches stay: the collector need not walk them again and again
     gc.set_threshold(50_000, 50, 100)  # scoring allocates much and leaves no cycles behind
     spill = tempfile.NamedTemporaryFile("w+", encoding="utf-8", dir=out_path.parent if out_path.parent.is_dir()
                                         else None, prefix=".zhibiao-", suffix=".spill", delete=True)
     try:
-        table = Standings(found.awards, *_award_names(found))
+        table = Standings(found.awards, *award_names(found))
         keys = _Keys(bool(found.awards))
         seen = _Seen()
         given: dict[str, set[str]] = {}
@@ -312,7 +323,7 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
             errors += len(repeats)
             kept += repeats[:max(MAX_PROBLEMS - len(kept), 0)]
         if errors:
-            raise _refused(display, kept, errors)
+            raise refused(display, kept, errors)
         table.finish()
         by_block.update({found.blocks[b].id: n for b, n in keys.block_counts().items()})
         warnings = missing_from(stream.header, found, given)
@@ -331,7 +342,7 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
         gc.set_threshold(*gc_was)
 
 
-def _award_names(scheme: Scheme) -> tuple[str, str]:
+def award_names(scheme: Scheme) -> tuple[str, str]:
     awards = scheme.awards
     if awards is None:
         return "", ""
@@ -339,7 +350,7 @@ def _award_names(scheme: Scheme) -> tuple[str, str]:
     return tuple("总分" if k == "total" else names.get(k, k) for k in (awards.basis, awards.tie_break))  # type: ignore[return-value]
 
 
-def _refused(display: str, kept: list[Problem], errors: int) -> SubmissionError:
+def refused(display: str, kept: list[Problem], errors: int) -> SubmissionError:
     shown = errors_only(kept)
     problems = list(kept)
     if errors > len(shown):

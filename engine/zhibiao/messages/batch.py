@@ -13,6 +13,10 @@ MESSAGES = {
     "batch.format": "输出格式“{actual}”无法识别（可选：{expected:list}）",
     "batch.jobs": "进程数应为 1 到 {expected} 之间的整数，实际为 {actual}",
     "batch.worker-failed": "评分进程意外退出（{detail}），未写出任何文件",
+    "spark.header-missing": "数据集目录中缺少填报头文件 {expected}（kind、scheme、period 等，不含 subjects）",
+    "spark.no-parts": "数据集目录中没有 JSON Lines 分片文件（*.jsonl，每行一个考核对象）",
+    "spark.input": "Spark 作业的输入应为数据集目录（header.json 与 *.jsonl 分片）或一个 JSON Lines 填报文件（.jsonl）",
+    "spark.output-exists": "输出目录 {actual} 已存在：Spark 不覆盖已有的结果，请换一个目录或先删除它",
     "batch.output-in-input": "输出文件不能与填报文件相同：{actual}",
     "batch.whole-submission": "考核方案“{scheme}”用到了{actual:list}，需要同时看到全部考核对象，大批量评分（分块计算）"
                               "暂不支持；请用 zhibiao score 评分",

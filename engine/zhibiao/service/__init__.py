@@ -1,0 +1,1 @@
+"""The scoring service (FastAPI/uvicorn, optional extra `service`): a thin caller of zhibiao.api."""

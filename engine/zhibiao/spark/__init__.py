@@ -1,0 +1,1 @@
+"""Province-scale scoring on Apache Spark (optional extra `spark`): see `job`."""
