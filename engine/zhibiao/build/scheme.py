@@ -81,8 +81,8 @@ class _Builder:
             rank=rank, change=change,
         )
 
-    def category(self, c: dict, ptr: Pointer, blocks: tuple[str, ...]) -> Category:
-        method = c.get("method", self.method)
+    def category(self, c: dict, ptr: Pointer, blocks: tuple[str, ...], inherited: str = "") -> Category:
+        method = c.get("method", inherited or self.method)  # a sub-category scores as its parent unless it says
         points = dec(c["points"])
         clauses = []
         for ki, k in enumerate(c.get("clauses", ())):
@@ -92,7 +92,8 @@ class _Builder:
         notes = tuple(Note(n["no"], n["text"], tuple(n["applies_to"]), n.get("unmatched", ""),
                            self.doc.where(ptr + ("notes", ni)))
                       for ni, n in enumerate(c.get("notes", [])))
-        children = tuple(self.category(x, ptr + ("categories", i), blocks) for i, x in enumerate(c.get("categories", ())))
+        children = tuple(self.category(x, ptr + ("categories", i), blocks, method)
+                         for i, x in enumerate(c.get("categories", ())))
         base = dec(c["base"]) if "base" in c else (points if method == "扣分制" else Decimal(0))
         floor = dec(c["floor"]) if "floor" in c else (self.floor if method == "扣分制" else Decimal(0))
         return Category(

@@ -67,7 +67,7 @@ def check_scheme(doc: Document) -> list[Problem]:
 
 
 def _category(c: Checker, names: Names, ptr: Pointer, cat: dict, blocks: tuple[str, ...],
-              rule_block: dict[str, set[str]], parent: dict | None) -> set[str]:
+              rule_block: dict[str, set[str]], parent: dict | None, inherited: str = "") -> set[str]:
     used: set[str] = set()
     name = cat["name"]
     points = Decimal(str(cat["points"]))
@@ -78,7 +78,7 @@ def _category(c: Checker, names: Names, ptr: Pointer, cat: dict, blocks: tuple[s
         c.err(ptr, "lang.category-both", category=name)
     elif not has_clauses and not has_children:
         c.err(ptr, "lang.category-neither", category=name)
-    method = cat.get("method", c.d["scoring"]["method"])
+    method = cat.get("method", inherited or c.d["scoring"]["method"])
     floor = Decimal(str(cat["floor"])) if "floor" in cat else (
         Decimal(str(c.d["scoring"].get("category_floor", 0))) if method == "扣分制" else Decimal(0))
     if floor > points:
@@ -108,7 +108,7 @@ def _category(c: Checker, names: Names, ptr: Pointer, cat: dict, blocks: tuple[s
                   blocks="、".join(blocks), reason=n["unmatched"])
     children = cat.get("categories", [])
     for i, x in enumerate(children):
-        used |= _category(c, names, ptr + ("categories", i), x, blocks, rule_block, parent=cat)
+        used |= _category(c, names, ptr + ("categories", i), x, blocks, rule_block, parent=cat, inherited=method)
     if children:
         _composition(c, names, [(ptr + ("categories", i), x) for i, x in enumerate(children)], points, ptr,
                      where=f"考核类别“{name}”的子项目", target="本项分值", category=name)
