@@ -34,7 +34,7 @@ from .intake.skeleton import skeleton_json, skeleton_yaml
 from .jobs import batch
 from .load import Document, load_data
 from .model.objectives import IndicatorResult
-from .model.operations import Calendar, ElementList, Timetable
+from .model.operations import Calendar, ElementList, SamplingPlan, Timetable
 from .model.results import Result
 from .model.review import ReviewResult
 from .model.scheme import Scheme
@@ -48,7 +48,7 @@ from .trace import explain as _explain
 Source = str | Path | Document | dict[str, Any] | list[str | Path] | tuple[str | Path, ...]
 
 __all__ = ["BatchSummary", "Calendar", "Problem", "Repository", "Result", "Trace", "ZhibiaoError", "calendar",
-           "errors_only", "explain", "indicators", "open_repository", "overlay", "read", "render", "render_trace",
+           "errors_only", "explain", "indicators", "open_repository", "overlay", "read", "render", "render_trace", "sampling",
            "review", "scheme", "scheme_versions", "schemes", "score", "score_file", "submission_skeleton", "template",
            "validate"]
 
@@ -242,3 +242,27 @@ def overlay(path: str | Path, *, repository: Repository | None = None) -> Elemen
     tightenings, then its additions; every item carries its `origin` (institution, tier, document). An overlay that
     drops a required item, loosens one, or extends a document of an authority not above it is refused."""
     return _repo_for(path, repository).overlay(path)
+
+
+def sampling(colleges: int, year: int, *, repository: Repository | None = None) -> SamplingPlan:
+    """The review procedure's sampling for `year`: its three-year period, the fewest colleges to review in it out of
+    `colleges` (“不少于总数的1/4”, rounded up), and the day by which the list of that year's colleges is published."""
+    repo = repository or open_repository()
+    s = repo.procedure().sampling
+    where = Location("zhibiao sampling")
+    problems = []
+    if isinstance(colleges, bool) or not isinstance(colleges, int) or colleges < 1:
+        problems.append(Problem.of("sampling.colleges", where, actual=colleges))
+    if s.first_round_year and year < s.first_round_year:
+        problems.append(Problem.of("sampling.before-first-round", where, actual=year, expected=s.first_round_year))
+    if problems:
+        raise UsageError(problems)
+    notes = ()
+    deadline = None
+    if s.first_round_year and year > s.first_round_year:
+        deadline = dt.date(year - 1, 12, 31)
+    elif s.first_round_year:
+        notes = ("首轮（{}年）的复核名单何时公布，原文没有写；“每年12月31日之前”公布的是下一年度的名单（见 DECISIONS.md 第 29 条）。"
+                 .format(year),)
+    return SamplingPlan(year, colleges, s.period_of(year), s.minimum_sample(colleges), s.min_fraction,
+                        s.first_round_year, deadline, s.text, s.list_text, s.source, notes)

@@ -160,3 +160,12 @@ def test_bad_options_are_refused_in_chinese_and_nothing_is_written(tmp_path, cap
     assert [p.message for p in err.value.problems] == [
         "未知的机构“chenzhou”，是否想写“cz”？（可选：cz、gd、gzqg、sxqg）",
         "--within（即将到期天数）应为 0 到 3660 之间的整数天数，实际为“-1”"]
+
+
+def test_sampling_is_reachable_from_the_command_line(capsys) -> None:
+    assert main(["sampling", "--colleges", "89", "--year", "2021", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["抽样周期"], data["本周期至少复核"], data["名单最迟公布"]) == ([2021, 2023], 23, "2020-12-31")  # ⌈89/4⌉
+    assert main(["sampling", "--colleges", "0", "--year", "2017"]) == 1
+    assert capsys.readouterr().err.splitlines() == ["zhibiao sampling 院校总数应为正整数，实际为“0”",
+                                                    "zhibiao sampling 2017 年早于首轮抽样复核（2018 年），那时还没有抽样复核"]

@@ -8,7 +8,7 @@ import datetime as dt
 
 from .. import api
 from ..render.calendar import RENDERERS
-from ..render.operations import overlay_json, overlay_table
+from ..render.operations import overlay_json, overlay_table, sampling_json, sampling_table
 from .common import Formatter, add_output_options, emit, parse_date, repository
 
 
@@ -43,6 +43,12 @@ def cmd_overlay(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sampling(args: argparse.Namespace) -> int:
+    plan = api.sampling(args.colleges, args.year, repository=repository(args))
+    emit(sampling_json(plan) if args.format == "json" else sampling_table(plan), args.output)
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("calendar", help="工作日历：某一天到期、即将到期、进行中与逾期（预警）的事项，可导出 .ics",
                        formatter_class=Formatter,
@@ -72,3 +78,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("overlay", metavar="FILE", help="扩展文件（YAML），见 examples/st-diagnosis-elements.yaml")
     add_output_options(p, ("table", "json"))
     p.set_defaults(func=cmd_overlay)
+
+    p = sub.add_parser("sampling", help="省级抽样复核：某年所在的三年周期、本周期至少复核几所、名单最迟公布日",
+                       formatter_class=Formatter,
+                       description="按复核程序（004）：每3年抽样复核的学校数不少于总数的1/4，首轮2018年；\n"
+                                   "每年12月31日之前公布下一年度接受复核的院校名单。",
+                       epilog="示例：\n  zhibiao sampling --colleges 88 --year 2019")
+    p.add_argument("--colleges", type=days, required=True, metavar="所数", help="全省独立设置的高职院校总数")
+    p.add_argument("--year", type=days, required=True, metavar="年份", help="复核年份，如 2019")
+    add_output_options(p, ("table", "json"))
+    p.set_defaults(func=cmd_sampling)

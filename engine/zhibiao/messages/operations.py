@@ -55,5 +55,7 @@ MESSAGES: dict[str, str] = {
     "calendar.department-unknown": "没有名为“{actual}”的部门、机构或岗位{suggest}",
     "calendar.institution-unknown": "未知的机构“{actual}”{suggest}（可选：{expected:list}）",
     "calendar.ics-missing": "导出 iCalendar（.ics）需要 icalendar 包：pip install 'zhibiao[calendar]'",
+    "sampling.colleges": "院校总数应为正整数，实际为“{actual}”",
+    "sampling.before-first-round": "{actual} 年早于首轮抽样复核（{expected} 年），那时还没有抽样复核",
     "calendar.days": "{what}应为 0 到 {expected} 之间的整数天数，实际为“{actual}”",
 }

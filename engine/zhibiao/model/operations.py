@@ -397,3 +397,21 @@ class Calendar:
 OVERDUE, DUE_TODAY, DUE_SOON, IN_PROGRESS = "逾期", "今天到期", "即将到期", "进行中"
 STARTING_SOON, UNDATED, PENDING = "即将开始", "未定日期", "待定"
 STATUS_ORDER = (OVERDUE, DUE_TODAY, DUE_SOON, IN_PROGRESS, STARTING_SOON, UNDATED, PENDING)
+
+
+@dataclass(frozen=True)
+class SamplingPlan:
+    """004's sampling for one year: the three-year period it falls in, the fewest colleges to review in that period
+    (“不少于总数的1/4”, rounded up), and when next year's list must be published."""
+
+    year: int
+    colleges: int
+    period: tuple[int, int]
+    minimum: int
+    fraction: str
+    first_round_year: int | None
+    list_deadline: dt.date | None   # the list of `year`'s colleges: by 12-31 of the year before (from the first round on)
+    text: str
+    list_text: str
+    source: Source
+    notes: tuple[str, ...] = ()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model.operations import ElementList, Timetable
+from ..model.operations import ElementList, SamplingPlan, Timetable
 from .output import table
 
 
@@ -43,3 +43,22 @@ def overlay_json(resolved: ElementList | Timetable) -> str:
                 "职责": [{"标识": o.id, "名称": o.name, "负责": list(o.responsible), "时间原文": o.schedule.text,
                           "来源": _origin(o.origin)} for o in resolved.obligations]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def sampling_table(plan: SamplingPlan) -> str:
+    start, end = plan.period
+    lines = [f"{plan.year} 年的抽样复核（院校总数 {plan.colleges} 所）",
+             f"  抽样周期：{start}–{end} 年（每 {end - start + 1} 年，首轮 {plan.first_round_year} 年）",
+             f"  本周期至少复核：{plan.minimum} 所（总数 × {plan.fraction}，向上取整）",
+             f"  {plan.year} 年复核名单最迟公布：{plan.list_deadline or '原文未写'}",
+             f"  原文：{plan.text}", f"  原文：{plan.list_text}",
+             f"  出处：{plan.source.file}，{plan.source.section}"]
+    lines += [f"  说明：{n}" for n in plan.notes]
+    return "\n".join(lines) + "\n"
+
+
+def sampling_json(plan: SamplingPlan) -> str:
+    return json.dumps({"年份": plan.year, "院校总数": plan.colleges, "抽样周期": list(plan.period),
+                       "本周期至少复核": plan.minimum, "比例": plan.fraction, "首轮": plan.first_round_year,
+                       "名单最迟公布": str(plan.list_deadline) if plan.list_deadline else None,
+                       "原文": [plan.text, plan.list_text], "说明": list(plan.notes)}, ensure_ascii=False, indent=2) + "\n"
