@@ -21,11 +21,13 @@ import difflib
 from typing import Any, Callable, Iterable, Mapping
 
 from .build.objectives import read_values
+from .build import tasks as _tasks
 from .build.review import read_reviews
 from .errors import Location, Problem, UsageError, ZhibiaoError, errors_only
 from .evaluate.calendar import build_calendar
 from .evaluate.calendar import names as calendar_names
 from .evaluate.objectives import evaluate_indicators
+from .evaluate.tasks import task_list as _task_list
 from .evaluate.review import evaluate_reviews
 from .evaluate.run import score_submission
 from .intake import template_bytes
@@ -35,6 +37,7 @@ from .jobs import batch
 from .load import Document, load_data
 from .model.objectives import IndicatorResult
 from .model.operations import Calendar, ElementList, SamplingPlan, Timetable
+from .model.tasks import Task, TaskList
 from .model.results import Result
 from .model.review import ReviewResult
 from .model.scheme import Scheme
@@ -49,7 +52,7 @@ Source = str | Path | Document | dict[str, Any] | list[str | Path] | tuple[str |
 
 __all__ = ["BatchSummary", "Calendar", "Problem", "Repository", "Result", "Trace", "ZhibiaoError", "calendar",
            "errors_only", "explain", "indicators", "open_repository", "overlay", "read", "render", "render_trace", "sampling",
-           "review", "scheme", "scheme_versions", "schemes", "score", "score_file", "submission_skeleton", "template",
+           "review", "scheme", "scheme_versions", "schemes", "score", "score_file", "submission_skeleton", "task_list", "template",
            "validate"]
 
 BatchSummary = batch.Summary
@@ -266,3 +269,33 @@ def sampling(colleges: int, year: int, *, repository: Repository | None = None) 
                  .format(year),)
     return SamplingPlan(year, colleges, s.period_of(year), s.minimum_sample(colleges), s.min_fraction,
                         s.first_round_year, deadline, s.text, s.list_text, s.source, notes)
+
+
+def tasks_from(finding: Any, *, owner: str = "", created: dt.date | None = None, deadline: dt.date | None = None,
+               subject: str = "", rule: str = "", element: str = "", point: str = "", note: str = "",
+               repository: Repository | None = None) -> list[Task]:
+    """Improvement tasks (整改任务) created from a finding:
+    - a scoring `Result` with `subject` (and optionally `rule`): one task per deduction of that subject;
+    - a list of `ReviewResult`s: one task per 待改进/异常 conclusion, due when the improvement period ends;
+    - a list of `IndicatorResult`s with `owner`: one task per indicator in 预警 or 未达标;
+    - the text of a finding (`str`) with `element` and `point` of the diagnosis table and `owner`.
+    Each task keeps where it comes from and the original wording it answers to."""
+    repo = repository or open_repository()
+    day = created or dt.date.today()
+    if isinstance(finding, Result):
+        subj = finding.subject(subject)
+        return [_tasks.from_deduction(finding.scheme_id, subject, d, day, deadline)
+                for d in subj.deductions if not rule or d.rule_id == rule]
+    if isinstance(finding, str):
+        return [_tasks.from_diagnosis_point(repo.catalog.diagnosis_tables[0], element, point, owner, finding, day, deadline)]
+    items = list(finding)
+    if items and isinstance(items[0], ReviewResult):
+        proc = repo.procedure()
+        return [t for r in items if (t := _tasks.from_review(r, proc)) is not None]
+    objectives = repo.objectives()
+    return [t for r in items if (t := _tasks.from_indicator(r, objectives.id, owner, day, deadline)) is not None]
+
+
+def task_list(tasks: Iterable[Task], as_of: dt.date | None = None, *, horizon: int = 30, owner: str = "") -> TaskList:
+    """Open tasks by urgency on `as_of` (overdue ones are the 预警), as the engine decides; closed ones apart."""
+    return _task_list(tasks, as_of or dt.date.today(), horizon=horizon, owner=owner)

@@ -57,5 +57,8 @@ MESSAGES: dict[str, str] = {
     "calendar.ics-missing": "导出 iCalendar（.ics）需要 icalendar 包：pip install 'zhibiao[calendar]'",
     "sampling.colleges": "院校总数应为正整数，实际为“{actual}”",
     "sampling.before-first-round": "{actual} 年早于首轮抽样复核（{expected} 年），那时还没有抽样复核",
+    "tasks.deadline-before": "整改期限 {actual} 早于创建日期 {expected}",
+    "tasks.owner-missing": "整改任务须有负责部门或院校：{finding}",
+    "tasks.point-unknown": "诊断项目表“{table}”中没有诊断点“{actual}”（可选：{expected:list}）",
     "calendar.days": "{what}应为 0 到 {expected} 之间的整数天数，实际为“{actual}”",
 }

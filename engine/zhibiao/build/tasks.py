@@ -1,0 +1,78 @@
+"""Create improvement tasks (整改任务) from what the other stages found: a diagnosis point of a table, a review
+conclusion of 待改进/异常, an indicator in 预警 or 未达标, a deduction. Each keeps the original wording it answers
+to. Deadlines: a review conclusion's task ends with the one-year improvement period (004); the others take the
+deadline given, or `DEFAULT_DAYS` after creation (a choice of ours, see standards/DECISIONS.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from ..errors import Location, Problem, UsageError
+from ..model.objectives import IndicatorResult
+from ..model.results import Deduction
+from ..model.review import ReviewProcedure, ReviewResult
+from ..model.standards import DiagnosisTable
+from ..numbers import fmt
+from ..model.tasks import FROM_DEDUCTION, FROM_DIAGNOSIS, FROM_INDICATOR, FROM_REVIEW, Task, TaskOrigin
+
+DEFAULT_DAYS = 30
+WARNED_STATES = ("预警", "未达标")
+NEEDS_IMPROVEMENT = ("待改进", "异常")
+
+
+def task_id(origin: TaskOrigin, owner: str, created: dt.date) -> str:
+    """Stable: the same finding for the same owner on the same day is the same task (idempotent imports)."""
+    digest = hashlib.sha256(f"{origin.kind}|{origin.ref}|{owner}|{created}".encode()).hexdigest()[:10]
+    return f"t-{digest}"
+
+
+def _deadline(created: dt.date, deadline: dt.date | None) -> dt.date:
+    if deadline is not None and deadline < created:
+        raise UsageError([Problem.of("tasks.deadline-before", Location("整改任务"), actual=deadline, expected=created)])
+    return deadline or created + dt.timedelta(days=DEFAULT_DAYS)
+
+
+def _task(origin: TaskOrigin, owner: str, created: dt.date, deadline: dt.date, title: str) -> Task:
+    if not owner.strip():
+        raise UsageError([Problem.of("tasks.owner-missing", Location("整改任务"), finding=origin.finding)])
+    return Task(task_id(origin, owner, created), title, owner, deadline, origin, created)
+
+
+def from_deduction(scheme_id: str, subject: str, d: Deduction, created: dt.date, deadline: dt.date | None = None) -> Task:
+    origin = TaskOrigin(FROM_DEDUCTION, f"{scheme_id}:{d.rule_id}", f"{subject}被扣 {fmt(d.subtotal)} 分（{d.condition}）", d.text)
+    return _task(origin, subject, created, _deadline(created, deadline), f"整改：{d.text}")
+
+
+def from_review(r: ReviewResult, proc: ReviewProcedure) -> Task | None:
+    """A 待改进/异常 conclusion opens the one-year improvement period: the task ends when it does."""
+    if r.conclusion not in NEEDS_IMPROVEMENT or r.re_review_from is None:
+        return None
+    elements = "、".join(r.disagreeing) or "—"
+    origin = TaskOrigin(FROM_REVIEW, f"{proc.id}:{r.college}@{r.review_date}",
+                        f"复核结论“{r.conclusion}”；自主诊断与复核不相符的诊断要素：{elements}",
+                        proc.improvement_period.text, proc.improvement_period.source)
+    return _task(origin, r.college, r.review_date, r.re_review_from,
+                 f"改进期整改（{r.conclusion}）：{elements}")
+
+
+def from_indicator(result: IndicatorResult, objectives_id: str, owner: str, created: dt.date,
+                   deadline: dt.date | None = None) -> Task | None:
+    if result.state not in WARNED_STATES:
+        return None
+    ind = result.indicator
+    origin = TaskOrigin(FROM_INDICATOR, f"{objectives_id}:{ind.id}", f"{ind.name}{result.state}：{result.explanation}",
+                        ind.text, ind.source)
+    return _task(origin, owner, created, _deadline(created, deadline), f"整改：{ind.name}（{result.state}）")
+
+
+def from_diagnosis_point(table: DiagnosisTable, element_code: str, point: str, owner: str, finding: str,
+                         created: dt.date, deadline: dt.date | None = None) -> Task:
+    element = next((e for e in table.elements if e.code == element_code), None)
+    found = next((p for p in element.points if p.name == point), None) if element is not None else None
+    if element is None or found is None:
+        options = [f"{e.code} {p.name}" for e in table.elements for p in e.points]
+        raise UsageError([Problem.of("tasks.point-unknown", Location(table.meta.path), actual=f"{element_code} {point}",
+                                     table=table.id, expected=options)])
+    origin = TaskOrigin(FROM_DIAGNOSIS, f"{table.id}:{element_code}/{point}", finding, found.text, element.source)
+    return _task(origin, owner, created, _deadline(created, deadline), f"整改：{element.name} · {point}")

@@ -1,0 +1,49 @@
+"""Improvement tasks (整改任务) as a Chinese table (open ones by urgency, overdue first as 预警) or JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model.tasks import Task, TaskList
+from .output import table
+
+
+def _when(days: int) -> str:
+    if days == 0:
+        return "今天到期"
+    return f"{days} 天后到期" if days > 0 else f"已逾期 {-days} 天"
+
+
+def tasks_table(tl: TaskList) -> str:
+    lines = [f"整改任务：{tl.as_of}（即将到期 = {tl.horizon} 天内）", ""]
+    rows = [[e.status, str(e.task.deadline), _when(e.days), e.task.title, e.task.owner, e.task.status,
+             e.task.origin.kind, e.task.id] for e in tl.entries]
+    lines.append(table(["状态", "期限", "还剩", "任务", "负责", "进度", "来自", "标识"], rows) if rows else "没有未完成的整改任务。")
+    warned = tl.warnings()
+    if warned:
+        lines += ["", f"预警：{len(warned)} 项整改任务已过期限仍未完成。"]
+        lines += [f"  {e.task.owner}：{e.task.title}（期限 {e.task.deadline}，{_when(e.days)}）——{e.task.origin.finding}"
+                  for e in warned]
+    if tl.closed:
+        lines += ["", f"已完成或撤销 {len(tl.closed)} 项。"]
+    return "\n".join(lines) + "\n"
+
+
+def task_data(t: Task) -> dict[str, Any]:
+    o = t.origin
+    return {"标识": t.id, "任务": t.title, "负责": t.owner, "期限": str(t.deadline), "进度": t.status,
+            "创建": str(t.created), "完成": str(t.completed) if t.completed else None, "证据": list(t.evidence),
+            "备注": t.note, "来自": {"种类": o.kind, "引用": o.ref, "发现": o.finding, "原文": o.text,
+                                     "出处": {"文件": o.source.file, "章节": o.source.section} if o.source else None}}
+
+
+def tasks_json(tl: TaskList) -> str:
+    data = {"日期": str(tl.as_of), "即将到期天数": tl.horizon,
+            "未完成": [{"状态": e.status, "距期限天数": e.days, **task_data(e.task)} for e in tl.entries],
+            "已关闭": [task_data(t) for t in tl.closed],
+            "预警": len(tl.warnings())}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS = {"table": tasks_table, "json": tasks_json}
