@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable, Mapping
 from .build.objectives import read_values
 from .build import tasks as _tasks
 from .build.review import read_reviews
-from .errors import Location, Problem, UsageError, ZhibiaoError, errors_only
+from .errors import Location, Problem, UsageError, ValidationError, ZhibiaoError, errors_only
 from .evaluate.calendar import build_calendar
 from .evaluate.calendar import names as calendar_names
 from .evaluate.objectives import evaluate_indicators
@@ -51,9 +51,9 @@ from .trace import explain as _explain
 Source = str | Path | Document | dict[str, Any] | list[str | Path] | tuple[str | Path, ...]
 
 __all__ = ["BatchSummary", "Calendar", "Problem", "Repository", "Result", "Trace", "ZhibiaoError", "calendar",
-           "errors_only", "explain", "indicators", "open_repository", "overlay", "read", "render", "render_trace", "sampling",
-           "review", "scheme", "scheme_versions", "schemes", "score", "score_file", "submission_skeleton", "task_list", "template",
-           "validate"]
+           "errors_only", "explain", "indicators", "open_repository", "overlay", "read", "read_tasks",
+           "register_tasks", "render", "render_trace", "review", "sampling", "scheme", "scheme_versions", "schemes",
+           "score", "score_file", "submission_skeleton", "task_list", "tasks_from", "template", "validate"]
 
 BatchSummary = batch.Summary
 
@@ -299,3 +299,36 @@ def tasks_from(finding: Any, *, owner: str = "", created: dt.date | None = None,
 def task_list(tasks: Iterable[Task], as_of: dt.date | None = None, *, horizon: int = 30, owner: str = "") -> TaskList:
     """Open tasks by urgency on `as_of` (overdue ones are the 预警), as the engine decides; closed ones apart."""
     return _task_list(tasks, as_of or dt.date.today(), horizon=horizon, owner=owner)
+
+
+def read_tasks(register: str | Path | Document, *, repository: Repository | None = None) -> tuple[Task, ...]:
+    """The tasks of a task register (YAML, kind: tasks), validated like any document first: a register with any
+    error is refused as a whole, every problem located."""
+    repo = _repo_for(register, repository)
+    doc = register if isinstance(register, Document) else repo.load(register)
+    kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+    if kind != "tasks":
+        where = doc.where(("kind",)) if isinstance(doc.data, dict) and "kind" in doc.data else doc.where(())
+        raise ValidationError([Problem.of("tasks.not-register", where, actual=kind or "（没有 kind）")])
+    errors = errors_only(repo.validate([doc])[0])
+    if errors:
+        raise ValidationError(errors)
+    return _tasks.build_tasks(doc)
+
+
+def register_tasks(register: str | Path, new: Iterable[Task], *,
+                   repository: Repository | None = None) -> tuple[tuple[Task, ...], tuple[Task, ...], str]:
+    """Add tasks to a register (a new one if the file does not exist yet): (all tasks, those added, the register's
+    new YAML text to write). Tasks already registered — the same finding, owner and day — keep what people
+    recorded; nothing is written here (the caller writes the text atomically)."""
+    path = Path(register)
+    repo = _repo_for(path, repository)
+    head: dict[str, Any] = {}
+    existing: tuple[Task, ...] = ()
+    if path.exists():
+        doc = repo.load(path)
+        existing = read_tasks(doc, repository=repo)
+        head = doc.data  # its title and institution are kept
+    everything, added = _tasks.merge(existing, list(new))
+    schema = Path(os.path.relpath(repo.schemas / "tasks.schema.json", path.resolve().parent)).as_posix()
+    return everything, added, tasks_yaml(everything, schema, head.get("title", ""), head.get("institution", ""))

@@ -9,12 +9,14 @@ import datetime as dt
 import hashlib
 
 from ..errors import Location, Problem, UsageError
+from ..load import Document
 from ..model.objectives import IndicatorResult
 from ..model.results import Deduction
 from ..model.review import ReviewProcedure, ReviewResult
 from ..model.standards import DiagnosisTable
 from ..numbers import fmt
 from ..model.tasks import FROM_DEDUCTION, FROM_DIAGNOSIS, FROM_INDICATOR, FROM_REVIEW, Task, TaskOrigin
+from .common import source
 
 DEFAULT_DAYS = 30
 WARNED_STATES = ("预警", "未达标")
@@ -76,3 +78,28 @@ def from_diagnosis_point(table: DiagnosisTable, element_code: str, point: str, o
                                      table=table.id, expected=options)])
     origin = TaskOrigin(FROM_DIAGNOSIS, f"{table.id}:{element_code}/{point}", finding, found.text, element.source)
     return _task(origin, owner, created, _deadline(created, deadline), f"整改：{element.name} · {point}")
+
+
+def build_tasks(doc: Document) -> tuple[Task, ...]:
+    """The tasks of a schema- and semantically valid task register (kind: tasks)."""
+    out = []
+    for t in doc.data["tasks"]:
+        o = t["origin"]
+        origin = TaskOrigin(o["kind"], o["ref"], o["finding"], o.get("text", ""), source(o.get("source")))
+        done = t.get("completed")
+        out.append(Task(t["id"], t["title"], t["owner"], dt.date.fromisoformat(t["deadline"]), origin,
+                        dt.date.fromisoformat(t["created"]), t["status"], tuple(t.get("evidence", [])),
+                        dt.date.fromisoformat(done) if done else None, t.get("note", "")))
+    return tuple(out)
+
+
+def merge(existing: tuple[Task, ...], new: list[Task]) -> tuple[tuple[Task, ...], tuple[Task, ...]]:
+    """(the register with the new tasks appended, the tasks actually added). A task already registered (same id:
+    same finding, owner and day) is kept as recorded, with the progress and evidence people have written."""
+    ids = {t.id for t in existing}
+    added = []
+    for t in new:
+        if t.id not in ids:
+            ids.add(t.id)
+            added.append(t)
+    return existing + tuple(added), tuple(added)

@@ -1,13 +1,21 @@
-"""`zhibiao calendar` (工作日历: due, due soon, overdue, with an iCalendar export) and `zhibiao overlay` (a college's
-extension of a provincial list, resolved, each item with its origin). Thin callers of `zhibiao.api`."""
+"""`zhibiao calendar` (工作日历: due, due soon, overdue, with an iCalendar export), `zhibiao overlay` (a college's
+extension of a provincial list, resolved, each item with its origin), `zhibiao sampling` and `zhibiao tasks`
+(整改任务: created from findings into a register, listed by urgency). Thin callers of `zhibiao.api`."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
+import sys
+from pathlib import Path
 
 from .. import api
+from ..errors import Location, Problem, UsageError
+from ..model.tasks import Task
 from ..render.calendar import RENDERERS
+from ..render.output import write_atomic
+from ..render.tasks import RENDERERS as TASK_RENDERERS
 from ..render.operations import overlay_json, overlay_table, sampling_json, sampling_table
 from .common import Formatter, add_output_options, emit, parse_date, repository
 
@@ -46,6 +54,49 @@ def cmd_overlay(args: argparse.Namespace) -> int:
 def cmd_sampling(args: argparse.Namespace) -> int:
     plan = api.sampling(args.colleges, args.year, repository=repository(args))
     emit(sampling_json(plan) if args.format == "json" else sampling_table(plan), args.output)
+    return 0
+
+
+def _new_tasks(args: argparse.Namespace, repo: api.Repository) -> list[Task]:
+    """The tasks the --from-… option asks for (none when only listing)."""
+    common = {"created": args.created, "deadline": args.deadline, "repository": repo}
+    if args.from_review:
+        return api.tasks_from(api.review(args.from_review, repository=repo), repository=repo)
+    if args.from_score:
+        result = api.score(args.from_score, repository=repo)
+        names = [s.name for s in result.subjects]
+        if args.subject and args.subject not in names:
+            hint = difflib.get_close_matches(args.subject, names, n=1)
+            raise UsageError([Problem.of("tasks.subject-unknown", Location("--subject"), actual=args.subject,
+                                         suggestion=hint[0] if hint else "")])
+        return [t for name in ([args.subject] if args.subject else names)
+                for t in api.tasks_from(result, subject=name, rule=args.rule or "", **common)]
+    if args.from_indicators:
+        return api.tasks_from(api.indicators(args.from_indicators, repository=repo), owner=args.owner or "", **common)
+    if args.from_point:
+        element, sep, point = args.from_point.partition("/")
+        if not sep or not element.strip() or not point.strip():
+            raise UsageError([Problem.of("tasks.point-format", Location("--from-point"), actual=args.from_point)])
+        return api.tasks_from(args.finding or "", element=element.strip(), point=point.strip(),
+                              owner=args.owner or "", **common)
+    return []
+
+
+def cmd_tasks(args: argparse.Namespace) -> int:
+    repo = repository(args)
+    adding = any((args.from_review, args.from_score, args.from_indicators, args.from_point))
+    if adding:
+        everything, added, text = api.register_tasks(args.register, _new_tasks(args, repo), repository=repo)
+        write_atomic(args.register, text)
+        kept = len(everything) - len(added)
+        print(f"已登记 {len(added)} 项新的整改任务到 {args.register}（共 {len(everything)} 项"
+              + (f"；已登记过的 {kept} 项保持原样）" if kept else "）"), file=sys.stderr)
+    elif not Path(args.register).exists():
+        raise UsageError([Problem.of("tasks.register-missing", Location(args.register), actual=args.register)])
+    else:
+        everything = api.read_tasks(args.register, repository=repo)
+    tl = api.task_list(everything, args.as_of, horizon=args.within, owner=args.dept or "")
+    emit(TASK_RENDERERS[args.format](tl), args.output)
     return 0
 
 
@@ -88,3 +139,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--year", type=days, required=True, metavar="年份", help="复核年份，如 2019")
     add_output_options(p, ("table", "json"))
     p.set_defaults(func=cmd_sampling)
+
+    p = sub.add_parser("tasks", help="整改任务：由诊断点、复核结论、指标预警或扣分登记任务，按期限列出逾期（预警）与即将到期",
+                       formatter_class=Formatter,
+                       description="整改任务登记在一个 YAML 文件中（kind: tasks，见 examples/tasks-2019.yaml）。\n"
+                                   "用 --from-… 从发现的问题登记新任务（同一发现、同一负责者、同一天只登记一次），\n"
+                                   "负责者在文件中填写进度、完成日期与证据；不带 --from-… 时按期限列出未完成的任务。\n"
+                                   "是否逾期由规则引擎按期限判定（截止日含当日），未完成的任务逾期后一直列在预警中。",
+                       epilog="示例：\n  zhibiao tasks examples/tasks-2019.yaml --as-of 2019-07-01\n"
+                              "  zhibiao tasks 整改任务.yaml --from-review examples/review-2019.yaml\n"
+                              "  zhibiao tasks 整改任务.yaml --from-score examples/cz-quality-season-2009.yaml --subject 教务处 "
+                              "--created 2010-01-15\n"
+                              "  zhibiao tasks 整改任务.yaml --from-indicators examples/indicators-2010.yaml --owner 招生就业处\n"
+                              "  zhibiao tasks 整改任务.yaml --from-point 3.2/工作实施效果 --finding 学生满意度连续两年下降 "
+                              "--owner 人事处 --deadline 2019-06-30")
+    p.add_argument("register", metavar="FILE", help="整改任务登记（YAML）；用 --from-… 登记时不存在则新建")
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--from-review", metavar="FILE", help="由复核结论登记：“待改进”“异常”的院校各一项，期限为改进期满日")
+    src.add_argument("--from-score", metavar="FILE", help="由评分的扣分登记：每项扣分一项任务（--subject 只取一个考核对象）")
+    src.add_argument("--from-indicators", metavar="FILE", help="由指标预警登记：预警与未达标的指标各一项（须 --owner）")
+    src.add_argument("--from-point", metavar="要素/诊断点", help="由诊断项目表的诊断点登记，如 3.2/工作实施效果（须 --finding、--owner）")
+    p.add_argument("--subject", metavar="考核对象", help="与 --from-score 合用：只登记这个考核对象的扣分")
+    p.add_argument("--rule", metavar="条款", help="与 --from-score 合用：只登记这一条款的扣分（规则标识，如 study-2）")
+    p.add_argument("--finding", metavar="发现", help="与 --from-point 合用：发现的问题")
+    p.add_argument("--owner", metavar="负责者", help="新任务的负责部门或个人（复核结论与扣分的任务由院校、考核对象负责）")
+    p.add_argument("--created", type=parse_date, metavar="DATE", help="新任务的创建日期（默认今天）")
+    p.add_argument("--deadline", type=parse_date, metavar="DATE",
+                   help="新任务的期限（默认创建后 30 天；复核结论的任务为改进期满日）")
+    p.add_argument("--as-of", type=parse_date, metavar="DATE", help="按哪一天列出（YYYY-MM-DD，默认今天）")
+    p.add_argument("--dept", metavar="负责者", help="只列出某个部门或院校负责的任务")
+    p.add_argument("--within", type=days, default=30, metavar="天数", help="多少天内到期算“即将到期”（默认 30）")
+    add_output_options(p, ("table", "json"))
+    p.set_defaults(func=cmd_tasks)

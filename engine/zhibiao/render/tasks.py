@@ -1,9 +1,13 @@
-"""Improvement tasks (整改任务) as a Chinese table (open ones by urgency, overdue first as 预警) or JSON."""
+"""Improvement tasks (整改任务) as a Chinese table (open ones by urgency, overdue first as 预警) or JSON, and a
+task register (kind: tasks) as the YAML people keep and edit."""
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
+
+from ruamel.yaml import YAML
 
 from ..model.tasks import Task, TaskList
 from .output import table
@@ -47,3 +51,44 @@ def tasks_json(tl: TaskList) -> str:
 
 
 RENDERERS = {"table": tasks_table, "json": tasks_json}
+
+
+def _register_entry(t: Task) -> dict[str, Any]:
+    """One task as the register's schema (schemas/tasks.schema.json) has it: empty optional fields left out."""
+    o = t.origin
+    origin: dict[str, Any] = {"kind": o.kind, "ref": o.ref, "finding": o.finding}
+    if o.text:
+        origin["text"] = o.text
+    if o.source is not None and o.source.file:
+        origin["source"] = {"file": o.source.file, "section": o.source.section,
+                            **({"quote": o.source.quote} if o.source.quote else {})}
+    entry: dict[str, Any] = {"id": t.id, "title": t.title, "owner": t.owner, "created": str(t.created),
+                             "deadline": str(t.deadline), "status": t.status}
+    if t.completed:
+        entry["completed"] = str(t.completed)
+    if t.evidence:
+        entry["evidence"] = list(t.evidence)
+    if t.note:
+        entry["note"] = t.note
+    entry["origin"] = origin
+    return entry
+
+
+def tasks_yaml(tasks: tuple[Task, ...] | list[Task], schema: str, title: str = "", institution: str = "") -> str:
+    """The register as YAML with its schema line (`schema`: the path of tasks.schema.json as seen from the file),
+    so that editors complete and explain it and `zhibiao validate` checks it."""
+    data: dict[str, Any] = {"kind": "tasks"}
+    if title:
+        data["title"] = title
+    if institution:
+        data["institution"] = institution
+    data["tasks"] = [_register_entry(t) for t in tasks]
+    yaml = YAML()
+    yaml.allow_unicode = True
+    yaml.width = 4096  # one line per value: diffs in pull requests stay readable
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    head = (f"# yaml-language-server: $schema={schema}\n"
+            "# 整改任务登记：由 zhibiao tasks --from-… 生成与合并；进度（status）、完成日期（completed）、证据（evidence）由负责者填写。\n")
+    return head + out.getvalue()

@@ -21,6 +21,7 @@ from .pages import Context, Page, Site
 from .schemes import SECTION as SCHEMES, dated_text, render_scheme, rule_labels, scheme_url
 from .other_documents import render_other_documents
 from .standards_pages import render_catalog, render_diagnosis
+from .task_pages import render_tasks
 from .timetable_pages import render_timetables
 from .version_history import document_history, render_history
 from .sources import load_schemes
@@ -122,6 +123,7 @@ def render(root: Path | str, *, repo_url: str | None = None, branch: str = "main
     _render_schemes(ctx, site, shown)
     _render_standards(ctx, site, shown)
     render_timetables(ctx, site, shown)
+    render_tasks(ctx, site)
     render_other_documents(ctx, site, shown)
     _add_histories(ctx, site)
     site.pages.append(render_changelog(shown))

@@ -21,11 +21,14 @@ from .operations import check_procedure_elements, institution_checks
 from .review import check_review_procedure
 from .scheme import check_scheme
 from .standards import CHECKS as STANDARDS_CHECKS
+from .tasks import CHECKS as TASKS_CHECKS
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$")
 # Submission kinds: documents people fill in, checked against a controlled document rather than on their own.
 SUBMISSION_KINDS = ("submission", "review-submission", "indicator-submission")
 KEYLESS_KINDS = ("review-submission", "indicator-submission")  # these carry no `kind:` key
+# Records people keep (a task register): checked on their own, but like submissions they need no schema line.
+RECORD_KINDS = ("tasks",)
 
 Check = Callable[[Document, list[Document]], list[Problem]]
 
@@ -37,7 +40,7 @@ def check_procedure(doc: Document, docs: list[Document]) -> list[Problem]:
 
 CHECKS: dict[str, Check] = {"scheme": lambda doc, _all: check_scheme(doc), **STANDARDS_CHECKS, **OPERATIONS_CHECKS,
                             "review-procedure": check_procedure,
-                            "objectives": check_objectives}
+                            "objectives": check_objectives, **TASKS_CHECKS}
 
 
 def declared_kind(doc: Document) -> str:
@@ -68,7 +71,7 @@ def kind_of(doc: Document, kinds: list[str]) -> tuple[str | None, list[Problem]]
 def schema_line(doc: Document, kind: str) -> list[Problem]:
     m = SCHEMA_LINE.match(doc.first_line)
     if not m:
-        if kind in SUBMISSION_KINDS:
+        if kind in SUBMISSION_KINDS + RECORD_KINDS:
             return []
         want = f"# yaml-language-server: $schema=…/schemas/{kind}.schema.json"
         return [Problem.of("doc.schema-line-missing", doc.where(()), expected=want)]

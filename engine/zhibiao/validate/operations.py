@@ -20,7 +20,7 @@ Check = Callable[[Document, list[Document]], list[Problem]]
 
 FIVE_SYSTEMS = "五纵五横一平台"
 TIER_RANK = {"校": 0, "省": 1, "国家": 2}
-NOT_CONTROLLED = ("institutions", "submission", "review-submission", "indicator-submission")
+NOT_CONTROLLED = ("institutions", "submission", "review-submission", "indicator-submission", "tasks")
 # Fields of a schedule, and the repeats they belong to (anything else is a mistake worth saying).
 SCHEDULE_FIELDS = {"every": ("每年",), "anchor": ("每年",), "event": ("随事件",), "offset_days": ("随事件",),
                    "offset_months": ("随事件",)}

@@ -1,0 +1,79 @@
+"""整改任务 page: the improvement tasks of the task registers kept in the repository (`tasks/*.yaml`, kind: tasks),
+read and validated through `zhibiao.api` and listed as `zhibiao tasks` lists them — open ones by urgency, overdue
+ones as 预警, closed ones with their completion date and evidence — each with the finding and the original wording
+it answers to. Statuses are as of the day the site is built (said on the page)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .. import api
+from ..errors import ZhibiaoError
+from ..model.tasks import Task, TaskList
+from .markup import Raw, h, md_inline, table
+from .pages import Context, Page, Site
+
+SECTION = "进度与职责"
+FOLDER = "tasks"
+PATH = "timetable/tasks.md"
+
+
+def _when(days: int) -> str:
+    return "今天到期" if days == 0 else f"{days} 天后到期" if days > 0 else f"已逾期 {-days} 天"
+
+
+def _origin(t: Task) -> Raw:
+    o = t.origin
+    cited = f"<br><small>原文：{h(o.text)}" + (f"（{h(o.source.file)} · {h(o.source.section)}）" if o.source else "") \
+        + "</small>" if o.text else ""
+    return Raw(f"{h(o.kind)}：{h(o.finding)}{cited}")
+
+
+def _register(rel: str, title: str, tl: TaskList) -> list[str]:
+    out = [f"## {md_inline(title or rel)}", "", f"登记文件：`{md_inline(rel)}`；未完成 {len(tl.entries)} 项，"
+           f"已完成或撤销 {len(tl.closed)} 项。", ""]
+    warned = tl.warnings()
+    if warned:
+        out += [f'!!! warning "预警：{len(warned)} 项整改任务已过期限仍未完成"', ""]
+        out += [f"    - {md_inline(e.task.owner)}：{md_inline(e.task.title)}（期限 {e.task.deadline}，{_when(e.days)}）"
+                for e in warned] + [""]
+    if tl.entries:
+        out.append(table(["状态", "期限", "任务", "负责", "进度", "来自"],
+                         [[e.status, f"{e.task.deadline}（{_when(e.days)}）", e.task.title, e.task.owner, e.task.status,
+                           _origin(e.task)] for e in tl.entries]))
+    if tl.closed:
+        out += ["### 已完成或撤销", "",
+                table(["任务", "负责", "进度", "完成日期", "证据", "来自"],
+                      [[t.title, t.owner, t.status, str(t.completed or "—"), "；".join(t.evidence) or "—", _origin(t)]
+                       for t in tl.closed])]
+    return out
+
+
+def render_tasks(ctx: Context, site: Site, *, as_of: dt.date | None = None, folder: str = FOLDER) -> None:
+    """One page listing every register under `folder`; a register that does not validate is left out and reported."""
+    day = as_of or dt.date.today()
+    base = ctx.root / folder
+    body = ["# 整改任务", "",
+            "诊断点、复核结论、指标预警与扣分产生的整改任务（8字形质量改进螺旋中“改进”的一步）："
+            "谁负责、何时到期、进展如何、用什么证明已经整改。用 `zhibiao tasks 登记文件 --from-…` 登记，"
+            "负责者在登记文件中填写进度、完成日期与证据。", ""]
+    sections: list[str] = []
+    repo = api.open_repository(ctx.root)
+    for path in sorted(base.glob("*.yaml")) if base.is_dir() else []:
+        rel = Path(path).relative_to(ctx.root).as_posix()
+        try:
+            doc = repo.load(path)
+            if not isinstance(doc.data, dict) or doc.data.get("kind") != "tasks":
+                continue  # another kind of file: not a register
+            tasks = api.read_tasks(doc, repository=repo)
+        except ZhibiaoError as exc:
+            site.problems.append(str(exc))
+            continue
+        data = doc.data
+        sections += _register(rel, data.get("title", ""), api.task_list(tasks, day))
+    if sections:
+        body += [f"状态按本站构建日期 {day} 计算（截止日含当日）。", "", *sections]
+    else:
+        body += [f"本库的 `{folder}/` 中还没有整改任务登记。示例见 `examples/cz-tasks-2010.yaml`。", ""]
+    site.pages.append(Page(PATH, "整改任务", "\n".join(body), SECTION))
