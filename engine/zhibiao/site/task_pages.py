@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import api
 from ..errors import ZhibiaoError
 from ..model.tasks import Task, TaskList
+from ..repository import Repository
 from .markup import Raw, h, md_inline, table
 from .pages import Context, Page, Site
 
@@ -59,7 +60,7 @@ def render_tasks(ctx: Context, site: Site, *, as_of: dt.date | None = None, fold
             "谁负责、何时到期、进展如何、用什么证明已经整改。用 `zhibiao tasks 登记文件 --from-…` 登记，"
             "负责者在登记文件中填写进度、完成日期与证据。", ""]
     sections: list[str] = []
-    repo = api.open_repository(ctx.root)
+    repo = Repository(ctx.root)  # fresh: `mkdocs serve` rebuilds after edits
     for path in sorted(base.glob("*.yaml")) if base.is_dir() else []:
         rel = Path(path).relative_to(ctx.root).as_posix()
         try:
