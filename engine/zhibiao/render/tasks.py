@@ -13,7 +13,8 @@ from ..model.tasks import Task, TaskList
 from .output import table
 
 
-def _when(days: int) -> str:
+def due_text(days: int) -> str:
+    """“今天到期”, “3 天后到期”, “已逾期 2 天”."""
     if days == 0:
         return "今天到期"
     return f"{days} 天后到期" if days > 0 else f"已逾期 {-days} 天"
@@ -21,13 +22,13 @@ def _when(days: int) -> str:
 
 def tasks_table(tl: TaskList) -> str:
     lines = [f"整改任务：{tl.as_of}（即将到期 = {tl.horizon} 天内）", ""]
-    rows = [[e.status, str(e.task.deadline), _when(e.days), e.task.title, e.task.owner, e.task.status,
+    rows = [[e.status, str(e.task.deadline), due_text(e.days), e.task.title, e.task.owner, e.task.status,
              e.task.origin.kind, e.task.id] for e in tl.entries]
     lines.append(table(["状态", "期限", "还剩", "任务", "负责", "进度", "来自", "标识"], rows) if rows else "没有未完成的整改任务。")
     warned = tl.warnings()
     if warned:
         lines += ["", f"预警：{len(warned)} 项整改任务已过期限仍未完成。"]
-        lines += [f"  {e.task.owner}：{e.task.title}（期限 {e.task.deadline}，{_when(e.days)}）——{e.task.origin.finding}"
+        lines += [f"  {e.task.owner}：{e.task.title}（期限 {e.task.deadline}，{due_text(e.days)}）——{e.task.origin.finding}"
                   for e in warned]
     if tl.closed:
         lines += ["", f"已完成或撤销 {len(tl.closed)} 项。"]

@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import api
 from ..errors import ZhibiaoError
 from ..model.tasks import Task, TaskList
+from ..render.tasks import due_text
 from ..repository import Repository
 from .markup import Raw, h, md_inline, table
 from .pages import Context, Page, Site
@@ -18,10 +19,6 @@ from .pages import Context, Page, Site
 SECTION = "进度与职责"
 FOLDER = "tasks"
 PATH = "timetable/tasks.md"
-
-
-def _when(days: int) -> str:
-    return "今天到期" if days == 0 else f"{days} 天后到期" if days > 0 else f"已逾期 {-days} 天"
 
 
 def _origin(t: Task) -> Raw:
@@ -37,11 +34,11 @@ def _register(rel: str, title: str, tl: TaskList) -> list[str]:
     warned = tl.warnings()
     if warned:
         out += [f'!!! warning "预警：{len(warned)} 项整改任务已过期限仍未完成"', ""]
-        out += [f"    - {md_inline(e.task.owner)}：{md_inline(e.task.title)}（期限 {e.task.deadline}，{_when(e.days)}）"
+        out += [f"    - {md_inline(e.task.owner)}：{md_inline(e.task.title)}（期限 {e.task.deadline}，{due_text(e.days)}）"
                 for e in warned] + [""]
     if tl.entries:
         out.append(table(["状态", "期限", "任务", "负责", "进度", "来自"],
-                         [[e.status, f"{e.task.deadline}（{_when(e.days)}）", e.task.title, e.task.owner, e.task.status,
+                         [[e.status, f"{e.task.deadline}（{due_text(e.days)}）", e.task.title, e.task.owner, e.task.status,
                            _origin(e.task)] for e in tl.entries]))
     if tl.closed:
         out += ["### 已完成或撤销", "",
