@@ -18,6 +18,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 import difflib
+import os
 from typing import Any, Callable, Iterable, Mapping
 
 from .build.objectives import read_values
@@ -44,6 +45,7 @@ from .model.scheme import Scheme
 from .model.submission import Submission
 from .render import explain as explain_render
 from .render import scores as score_render
+from .render.tasks import tasks_yaml
 from .repository import Repository, version_key
 from .trace import Trace
 from .trace import explain as _explain
