@@ -21,9 +21,7 @@ import difflib
 import os
 from typing import Any, Callable, Iterable, Mapping
 
-from .build.objectives import read_values
 from .build import tasks as _tasks
-from .build.review import read_reviews
 from .errors import Location, Problem, UsageError, ValidationError, ZhibiaoError, errors_only
 from .evaluate.calendar import build_calendar
 from .evaluate.calendar import names as calendar_names
@@ -49,11 +47,12 @@ from .render.tasks import tasks_yaml
 from .repository import Repository, version_key
 from .trace import Trace
 from .trace import explain as _explain
+from .validate.checkup import SchemeCheckup, scheme_bounds
 
 Source = str | Path | Document | dict[str, Any] | list[str | Path] | tuple[str | Path, ...]
 
-__all__ = ["BatchSummary", "Calendar", "Problem", "Repository", "Result", "Trace", "ZhibiaoError", "calendar",
-           "errors_only", "explain", "indicators", "open_repository", "overlay", "read", "read_tasks",
+__all__ = ["BatchSummary", "Calendar", "Problem", "Repository", "Result", "SchemeCheckup", "Trace", "ZhibiaoError",
+           "calendar", "check", "errors_only", "explain", "indicators", "open_repository", "overlay", "read", "read_tasks",
            "register_tasks", "render", "render_trace", "review", "sampling", "scheme", "scheme_versions", "schemes",
            "score", "score_file", "submission_skeleton", "task_list", "tasks_from", "template", "validate"]
 
@@ -171,24 +170,45 @@ def validate(paths_or_documents: Iterable[str | Path] | None = None, *, reposito
     return repo.validate(items, base=base, scheme=scheme)[0]
 
 
+def check(paths: Iterable[str | Path] | None = None, *, repository: Repository | None = None,
+          ) -> tuple[list[SchemeCheckup], list[Problem]]:
+    """The checkup (体检) before anyone is scored: for each scheme (default every scheme in rules/), the bounds
+    every category and total can take over all possible submissions and every problem `validate` finds in it;
+    and the checkup's findings in standards/ (cycles in the reference graphs)."""
+    items = list(paths) if paths is not None else None
+    repo = repository or (_repo_for(items[0], None) if items else open_repository())
+    files = repo.yaml_files([Path(p) for p in items]) if items else repo.scheme_files()
+    out: list[SchemeCheckup] = []
+    for f in files:
+        problems, _ = repo.validate([f])
+        try:
+            doc = repo.load(f)
+        except ZhibiaoError:
+            out.append(SchemeCheckup(repo.display(f), None, problems))
+            continue
+        if not isinstance(doc.data, dict) or doc.data.get("kind") != "scheme":
+            continue
+        out.append(SchemeCheckup(doc.path, None if errors_only(problems) else scheme_bounds(doc.data), problems))
+    others: list[Problem] = []
+    if items is None and repo.standards_dir.is_dir():
+        others = [p for p in repo.validate([repo.standards_dir])[0] if p.code.startswith("checkup.")]
+    return out, others
+
+
 def review(submission: str | Path, *, procedure: str | Path | None = None, overrides: dict[str, Any] | None = None,
            repository: Repository | None = None) -> list[ReviewResult]:
     """Review conclusions (有效/异常/待改进), consequences and improvement periods of each college."""
     repo = _repo_for(submission, repository)
-    doc = repo.load(submission)
-    ident = doc.data.get("procedure") if isinstance(doc.data, dict) else None
-    proc = repo.procedure(ident if isinstance(ident, str) else None, procedure).with_parameters(overrides or {})
-    return evaluate_reviews(read_reviews(doc, proc), proc)
+    reviews, proc = repo.read_reviews(submission, procedure, overrides)
+    return evaluate_reviews(reviews, proc)
 
 
 def indicators(submission: str | Path, *, objectives: str | Path | None = None,
                repository: Repository | None = None) -> list[IndicatorResult]:
     """Each indicator's state (达标/预警/未达标) against 标准值/预警值, with its explanation."""
     repo = _repo_for(submission, repository)
-    doc = repo.load(submission)
-    ident = doc.data.get("objectives") if isinstance(doc.data, dict) else None
-    found = repo.objectives(ident if isinstance(ident, str) else None, objectives)
-    return evaluate_indicators(read_values(doc, found), found.indicators)
+    values, found = repo.read_indicator_values(submission, objectives)
+    return evaluate_indicators(values, found.indicators)
 
 
 def render(result: Result, format: str = "json", **options: Any) -> str:

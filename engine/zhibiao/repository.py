@@ -17,10 +17,11 @@ from typing import Any, Iterable
 
 from . import messages
 from .build.common import content_hash
-from .build.objectives import build_objectives
+from .build.forms import suggestion
+from .build.objectives import build_objectives, read_values
 from .build.operations import (build_diagnosis_elements, build_institutions, build_timetable, resolve_elements,
                                resolve_timetable)
-from .build.review import build_review_procedure
+from .build.review import build_review_procedure, read_reviews
 from .build.scheme import build_scheme
 from .build.standards import BUILDERS
 from .build.submission import read_submission
@@ -28,9 +29,9 @@ from .errors import Location, Problem, SubmissionError, UsageError, ValidationEr
 from .history import GitHistory, Snapshot
 from .intake import is_workbook, merge_documents, read_workbook
 from .load import Document, load_data, load_file, load_text
-from .model.objectives import Objectives
+from .model.objectives import IndicatorValue, Objectives
 from .model.operations import ElementList, Timetable
-from .model.review import ElementName, ReviewProcedure
+from .model.review import CollegeReview, ElementName, ReviewProcedure
 from .model.scheme import Scheme
 from .model.standards import Catalog
 from .model.submission import Submission
@@ -41,6 +42,7 @@ from .validate.scheme import check_scheme
 
 PACKAGE_CHECKOUT = Path(__file__).resolve().parents[2]
 OPERATIONS_KINDS = ("institutions", "timetable", "diagnosis-elements")
+FORMS = {"review-submission": "read_reviews", "indicator-submission": "read_indicator_values"}
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -423,6 +425,44 @@ class Repository:
         version = header.get("version")
         return self.scheme(ident, ver or (version if isinstance(version, str) else None))
 
+    # ------------------------------------------------------------------ review and indicator forms
+    def read_reviews(self, source: str | Path | Document, procedure: str | Path | None = None,
+                     overrides: dict[str, Any] | None = None) -> tuple[list[CollegeReview], ReviewProcedure]:
+        """A review submission checked against its procedure (the one it names, unless a file is given)."""
+        doc = self.submission_document(source)
+        ident = self._named(doc, "procedure", procedure, [p.id for p in self.catalog.review_procedures])
+        proc = self.procedure(ident, procedure).with_parameters(overrides or {})
+        reviews = read_reviews(doc, proc)
+        self._form_schema(doc, "review-submission")
+        return reviews, proc
+
+    def read_indicator_values(self, source: str | Path | Document, objectives: str | Path | None = None,
+                              ) -> tuple[list[IndicatorValue], Objectives]:
+        """An indicator submission checked against its objectives (the ones it names, unless a file is given)."""
+        doc = self.submission_document(source)
+        ident = self._named(doc, "objectives", objectives, [o.id for o in self.catalog.objectives])
+        found = self.objectives(ident, objectives)
+        values = read_values(doc, found)
+        self._form_schema(doc, "indicator-submission")
+        return values, found
+
+    def _named(self, doc: Document, key: str, given: str | Path | None, known: list[str]) -> str | None:
+        """The standards document a form names (`procedure:` / `objectives:`), refused with a suggestion when no
+        such document exists — never silently replaced by the default. A file given explicitly takes precedence."""
+        ident = doc.data.get(key) if isinstance(doc.data, dict) else None
+        if not isinstance(ident, str) or given is not None:
+            return None
+        if ident not in known and (known or not self.catalog.problems):
+            raise SubmissionError([Problem.of(f"form.{key}-unknown", doc.where((key,)), pointer=key, actual=ident,
+                                              expected=known, suggestion=suggestion(ident, known))])
+        return ident
+
+    def _form_schema(self, doc: Document, kind: str) -> None:
+        """What a form's own schema says beyond what its reader checks (the reader's messages come first)."""
+        problems = schema.check(doc, self.schemas, f"{kind}.schema.json")
+        if problems:
+            raise SubmissionError(problems)
+
     # ------------------------------------------------------------------ validation
     def validate(self, paths: Iterable[str | Path | Document] | None = None, *, base: str | None = None,
                  scheme: str | Scheme | None = None) -> tuple[list[Problem], int]:
@@ -449,6 +489,9 @@ class Repository:
                 continue
             if kind == "submission":
                 problems += self._check_submission(doc, scheme)
+                continue
+            if kind in FORMS:  # review and indicator submissions: read exactly as the commands read them
+                problems += self._check_form(doc, FORMS[kind])
                 continue
             found = docs_check.check_document(doc, kind, self.schemas)
             problems += found
@@ -478,6 +521,13 @@ class Repository:
             if kind is not None and not found and not docs_check.check_document(doc, kind, self.schemas):
                 out.append(doc)
         return out
+
+    def _check_form(self, doc: Document, read: str) -> list[Problem]:
+        try:
+            getattr(self, read)(doc)
+        except ZhibiaoError as exc:
+            return exc.problems
+        return []
 
     def _check_submission(self, doc: Document, scheme: str | Scheme | None) -> list[Problem]:
         """Exactly what scoring would say: its errors, or its warnings (e.g. an incomplete list of subjects)."""

@@ -18,7 +18,7 @@ def _dec(v: Any) -> Decimal | None:
 def build_indicator(i: dict) -> Indicator:
     return Indicator(i["id"], i["name"], i.get("unit", ""), i["direction"], _dec(i.get("target")), _dec(i.get("standard")),
                      _dec(i.get("warning")), tuple(i.get("grades", [])), i.get("standard_grade"), i["text"],
-                     src(i.get("source")), notes(i.get("decision")))
+                     src(i.get("source")), notes(i.get("decision")), _dec(i.get("minimum")), _dec(i.get("maximum")))
 
 
 def build_objectives(doc: Document) -> Objectives:
@@ -64,7 +64,15 @@ def read_values(doc: Document, objectives: Objectives) -> list[IndicatorValue]:
                 out.append(IndicatorValue(ind, grade, ptr))
         else:
             value = r.get(row, ptr, "actual", (int, Decimal), "当前值（数字）", ind.name)
-            if value is not None:
+            if value is not None and ind.minimum is not None and value < ind.minimum:
+                r.fail(ptr + ("actual",), "form.value-below", name=ind.name, actual=value, expected=ind.minimum,
+                       unit=ind.unit, subject=ind.name)
+            elif value is not None and ind.maximum is not None and value > ind.maximum:
+                r.fail(ptr + ("actual",), "form.value-above", name=ind.name, actual=value, expected=ind.maximum,
+                       unit=ind.unit, subject=ind.name)
+            elif value is not None:
                 out.append(IndicatorValue(ind, Decimal(value), ptr))
+    if data.get("values") == []:
+        r.fail(("values",), "form.values-empty")
     r.raise_if_any()
     return out

@@ -53,6 +53,7 @@ def read_reviews(doc: Document, proc: ReviewProcedure) -> list[CollegeReview]:
     out: list[CollegeReview] = []
     conclusions = [c.name for c in proc.conclusions]
     labels = proc.measures_labels
+    named: dict[str, int | None] = {}  # college → the line it was first given on
     for i, c in enumerate(colleges or []):
         ptr = ("colleges", i)
         if not isinstance(c, dict):
@@ -60,6 +61,11 @@ def read_reviews(doc: Document, proc: ReviewProcedure) -> list[CollegeReview]:
             continue
         name = r.get(c, ptr, "college", str, "院校名称", f"第 {i + 1} 所院校") or f"第 {i + 1} 所院校"
         r.unknown_keys(c, ptr, {"college", "review_date", "elements", "measures", "history"}, name)
+        if isinstance(c.get("college"), str):
+            if name in named:
+                r.fail(ptr + ("college",), "form.college-twice", actual=name, first_line=named[name], subject=name)
+            else:
+                named[name] = doc.where(ptr + ("college",)).line
         date = r.date(c, ptr, "review_date", "复核日期", name)
         elements: list[tuple[str, bool]] = []
         raw_elements = r.get(c, ptr, "elements", list, f"{proc.element_count}项诊断要素的比对结果", name)

@@ -42,7 +42,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         sys.stdout.write(problems_render.render_json(problems))
     else:
         for p in problems:
-            print(p, file=sys.stderr if p.severity == "error" else sys.stdout)
+            print(problems_render.render_text([p]), end="", file=sys.stderr if p.severity == "error" else sys.stdout)
     if errors:
         print(f"校验未通过：{count} 个文件，{len(errors)} 个错误，{warnings} 个警告", file=sys.stderr)
         return 1

@@ -31,6 +31,8 @@ class Indicator:
     text: str
     source: Source | None = None
     decision: Notes = ()
+    minimum: Decimal | None = None   # the range a current value may take (a percentage: 0–100)
+    maximum: Decimal | None = None
 
     def rules(self) -> list[tuple[str, dict]]:
         """(state, condition) pairs over the fact fields `indicator` and `actual` (or `grade_rank`): the

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..numbers import fmt
 from ..trace.model import RuleTrace, Trace
+from .markup import terminal
 from .scores import to_plain
 
 
@@ -104,7 +105,7 @@ def render_text(t: Trace) -> str:
         out.append(f"考核等级：{t.grade}" + (f"（按总分为{t.grade_by_score}）" if t.grade_by_score != t.grade else ""))
     if t.award:
         out.append(f"方案评比：{t.award}（{t.award_note}）")
-    return "\n".join(out) + "\n"
+    return terminal("\n".join(out) + "\n")
 
 
 def trace_data(t: Trace) -> dict[str, Any]:

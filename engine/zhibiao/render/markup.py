@@ -2,8 +2,10 @@
 
 Every such string goes through `md()` (Markdown context) or `h()` (raw HTML context) before it reaches a page or
 a report, so a `<script>` is shown as text and a stray `[`, `*` or `{: }` cannot become a link, emphasis or an
-attribute list. Links taken from YAML or submissions are kept only with http, https or relative targets.
-Spreadsheet cells starting with = + - @ are written as text (formula injection).
+attribute list. Links taken from YAML or submissions are kept only with http, https or relative targets (`safe_url`).
+Spreadsheet cells starting with = + - @ are written as text (`cell_text`: formula injection); `csv_text` applies
+it to every cell. Terminal and plain-text output loses control characters and bidi overrides (`terminal`).
+The site (`site.markup`) follows the same policy and adds what only its theme needs (`nav_text`).
 """
 
 from __future__ import annotations
@@ -74,19 +76,46 @@ def attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def safe_url(url: str) -> str:
-    """`url` if it is http(s) or relative (no scheme, no `//host`), else "" — never javascript:, data: …"""
-    text = _CONTROL.sub("", url).strip()
-    parts = urlsplit(text)
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return text
-    if not parts.scheme and not parts.netloc and not text.startswith("//") and ":" not in text.split("/", 1)[0]:
-        return text
-    return ""
+# Browsers drop ASCII tabs, line breaks and spaces inside a URL ("java\tscript:"), so the check must too.
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def safe_url(url: Any) -> str:
+    """`url` if it is an http(s) address or a relative reference, else "" (the caller shows text, no link).
+
+    The site's policy (`site.markup.safe_href`): `javascript:`, `data:`, `vbscript:` and every other scheme are
+    refused, as are protocol-relative `//host` references and their backslash spellings (browsers read `\\` as
+    `/`), which leave the site without saying how."""
+    text = _URL_NOISE.sub("", plain(url))
+    if not text or text[:2].replace("\\", "/") == "//":
+        return ""
+    head = _SCHEME.match(text)
+    if head and head.group(1).lower() not in ("http", "https"):
+        return ""
+    if head and not urlsplit(text).netloc:
+        return ""  # "http:evil" has no host: not an address anyone meant
+    return text
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 
 def cell_text(value: Any) -> Any:
-    """A spreadsheet cell (xlsx, CSV): text that a spreadsheet would run as a formula is prefixed with '."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """A spreadsheet cell (xlsx, CSV): text a spreadsheet would run as a formula (= + - @, also after leading
+    spaces, tabs or line breaks) is prefixed with ' so it stays text; a plain number such as -5 is left alone."""
+    if isinstance(value, str) and value.lstrip(" ")[:1] in _FORMULA_START and not _PLAIN_NUMBER.match(value):
         return "'" + value
     return value
+
+
+# What must never reach a terminal or a plain-text report: control characters other than tab and newline
+# (an ESC starts a terminal escape sequence), C1 controls, and the bidirectional overrides that make a line
+# read differently from what it contains ("Trojan Source").
+_TERMINAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal(text: str) -> str:
+    """Plain text for a terminal or a .txt report: inert control characters removed."""
+    return _TERMINAL.sub("", text)

@@ -13,6 +13,7 @@ from typing import Sequence
 
 from .. import messages
 from ..errors import Location, Problem, UsageError
+from .markup import cell_text
 
 
 def _umask() -> int:
@@ -68,8 +69,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequen
 
 
 def csv_text(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """CSV for Excel/WPS: every cell (headers too) through `markup.cell_text`, so no text runs as a formula."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(headers)
-    w.writerows(rows)
+    w.writerow([cell_text(h) for h in headers])
+    w.writerows([cell_text(c) for c in row] for row in rows)
     return "\ufeff" + buf.getvalue()  # BOM: Excel opens UTF-8 Chinese correctly

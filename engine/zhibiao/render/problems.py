@@ -6,10 +6,11 @@ import json
 from typing import Iterable
 
 from ..errors import Problem
+from .markup import terminal
 
 
 def render_text(problems: Iterable[Problem]) -> str:
-    return "".join(f"{p}\n" for p in problems)
+    return terminal("".join(f"{p}\n" for p in problems))
 
 
 def render_json(problems: Iterable[Problem]) -> str:

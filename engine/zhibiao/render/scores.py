@@ -10,7 +10,7 @@ from typing import Any
 from .. import messages
 from ..model.results import CategoryResult, Deduction, Result, SubjectResult
 from ..numbers import fmt
-from .markup import cell_text, md_inline, safe_url
+from .markup import cell_text, md_inline, safe_url, terminal
 from .output import csv_text, table
 
 
@@ -256,7 +256,7 @@ def render_table(run: Result, details: bool = True) -> str:
                             out.append(f"{indent}    依据：{why}{d.condition}；{evidence_text(d)}")
                 if not s.deductions:
                     out.append("    无扣分")
-    return "\n".join(out) + "\n"
+    return terminal("\n".join(out) + "\n")
 
 
 def _walk(c: CategoryResult, depth: int = 0) -> list[tuple[CategoryResult, int]]:

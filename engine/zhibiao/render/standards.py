@@ -8,6 +8,7 @@ from typing import Any
 from ..model.objectives import IndicatorResult
 from ..model.review import ReviewResult
 from ..numbers import fmt as _fmt
+from .markup import terminal
 from .output import csv_text, table
 
 
@@ -33,7 +34,7 @@ def review_table(results: list[ReviewResult]) -> str:
         if r.re_review_from:
             lines.append(f"  改进期满：{r.re_review_from} 起须重新提出复核申请")
         lines.append("")
-    return "\n".join(lines)
+    return terminal("\n".join(lines))
 
 
 def review_json(results: list[ReviewResult]) -> str:
@@ -67,7 +68,7 @@ def _ind_row(r: IndicatorResult) -> list[str]:
 def indicators_table(results: list[IndicatorResult]) -> str:
     rows = [_ind_row(r) for r in results]
     counts = {s: sum(1 for r in results if r.state == s) for s in ("达标", "预警", "未达标")}
-    return table(INDICATOR_HEADERS, rows) + "\n\n" + "，".join(f"{k} {v} 项" for k, v in counts.items()) + "\n"
+    return terminal(table(INDICATOR_HEADERS, rows) + "\n\n" + "，".join(f"{k} {v} 项" for k, v in counts.items()) + "\n")
 
 
 def indicators_json(results: list[IndicatorResult]) -> str:

@@ -4,11 +4,14 @@ each rule on its own row with the rule id as a stable anchor, and the original w
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
 from ..conditions import describe
 from ..model.common import Dated
 from ..model.scheme import Category, Note, Rule, Scheme
+from ..render import checkup as checkup_text
+from ..validate.checkup import SchemeBounds, scheme_bounds
 from .documents import DocumentInfo, document_info, page
 from .markup import attr, h, md, md_inline, number, table
 from .pages import Context, Page, Source
@@ -142,7 +145,7 @@ def _category_rows(top: Category, scheme: Scheme, group_cell: str, labels: dict[
     for cat, trail in _leaves(top):
         span = max(1, len(cat.rules))
         how = "" if plain else f'<span class="zb-machine">{h(category_method(cat))}</span>'
-        head = (_td(1, "zb-span zb-points", f"{number(cat.points)}分{how}", f' rowspan="{span}"')
+        head = (_td(1, "zb-span zb-points", f"{number(cat.points)}分{how}{_most_deducted(scheme, cat.id)}", f' rowspan="{span}"')
                 + _td(2, "zb-span zb-category", h(trail) + h(cat.name), f' rowspan="{span}" id="{attr(cat.id)}"'))
         notes = _td(5, "zb-notes", _note_cell(cat.notes, labels), f' rowspan="{span}"') if cat.notes else ""
         first = True
@@ -221,7 +224,25 @@ def _scoring_section(scheme: Scheme) -> str:
     lines = ([f"- 满分 **{number(scheme.full_marks)} 分**，按条款倒扣；每个考核类别最低扣至 {number(scheme.category_floor)} 分。"]
              if is_plain(scheme) else scoring_lines(scheme))
     return "\n".join(["## 考核办法", "", md(scheme.scoring_text), "", *lines,
-                      f"- 排名范围：{md_inline(scheme.ranking_scope)}。", ""])
+                      f"- 排名范围：{md_inline(scheme.ranking_scope)}。",
+                      *[f"- 体检：{md_inline(line)}。" for line in checkup_text.block_summary(checkup(scheme))], ""])
+
+
+
+@functools.lru_cache(maxsize=64)
+def checkup(scheme: Scheme) -> SchemeBounds:
+    """The scheme's bounds over all possible submissions (体检), shown beside its points."""
+    return scheme_bounds(scheme.raw)
+
+
+def _most_deducted(scheme: Scheme, category: str) -> str:
+    """“最多扣 10 分” under a category's points: what a subject can actually lose there (after the floor)."""
+    found = next((c for b in checkup(scheme).blocks for c in b.categories if c.id == category), None)
+    if found is None:
+        return ""
+    note = checkup_text.category_note(found)
+    title = f' title="{attr(note)}"' if note else ""
+    return f'<span class="zb-machine"{title}>{h(checkup_text.most_deducted(found))}</span>'
 
 
 def _awards_section(scheme: Scheme) -> str:

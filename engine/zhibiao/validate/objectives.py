@@ -13,6 +13,20 @@ def _p(doc: Document, ptr: tuple, code: str, **fields: Any) -> Problem:
     return Problem.of(code, doc.where(ptr), pointer=format_pointer(ptr), **fields)
 
 
+def _range(doc: Document, ptr: tuple, i: dict) -> list[Problem]:
+    """The declared range holds the indicator's own 标准值, 预警值 and 目标值."""
+    lo, hi = i.get("minimum"), i.get("maximum")
+    if lo is not None and hi is not None and lo > hi:
+        return [_p(doc, ptr + ("minimum",), "objectives.range-order", name=i["name"], minimum=lo, maximum=hi)]
+    out = []
+    for key, what in (("standard", "标准值"), ("warning", "预警值"), ("target", "目标值")):
+        v = i.get(key)
+        if v is not None and ((lo is not None and v < lo) or (hi is not None and v > hi)):
+            out.append(_p(doc, ptr + (key,), "objectives.range", name=i["name"], what=what, actual=v,
+                          unit=i.get("unit", ""), minimum="" if lo is None else lo, maximum="" if hi is None else hi))
+    return out
+
+
 def check_objectives(doc: Document, docs: list[Document] | None = None) -> list[Problem]:
     out: list[Problem] = []
     seen: set[str] = set()
@@ -25,6 +39,7 @@ def check_objectives(doc: Document, docs: list[Document] | None = None) -> list[
             if not i.get("grades") or i.get("standard_grade") not in i.get("grades", []):
                 out.append(_p(doc, ptr, "objectives.grades", name=i["name"]))
             continue
+        out += _range(doc, ptr, i)
         if i.get("standard") is None:
             out.append(_p(doc, ptr, "objectives.standard-missing", name=i["name"]))
             continue

@@ -106,12 +106,31 @@ def _problem(error: SchemaError, base: Pointer = ()) -> tuple[str, dict[str, Any
         return ("schema.maxLength", dict(where=where, expected=error.validator_value, actual=len(inst)), path, False)
     if v in ("minLength", "minProperties", "uniqueItems"):
         return (f"schema.{v}", dict(where=where), path, False)
+    if v == "not" and isinstance(inst, dict):
+        # a form that excludes other keys ("when / count / each: one only"): name the keys written together
+        named = set(_required_keys(error.validator_value)) | set(schema.get("required", []))
+        present = [k for k in inst if k in named]
+        parent = error.parent.schema if error.parent is not None and isinstance(error.parent.schema, dict) else {}
+        if len(present) > 1:
+            return ("schema.exclusive", dict(where=where, actual=present, detail=parent.get("description", "")),
+                    path + (present[1],), True)
     if v in ("oneOf", "anyOf"):
         best = _best_context(error)
         if best is not None:
             return _problem(best, base)
         return ("schema.no-form", dict(where=where, detail=schema.get("description", "")), path, False)
     return ("schema.other", dict(where=where, detail=error.message), path, False)
+
+
+def _required_keys(schema: Any) -> list[str]:
+    """Keys a (sub)schema requires, through anyOf/oneOf/allOf."""
+    if not isinstance(schema, dict):
+        return []
+    out = list(schema.get("required", []))
+    for key in ("anyOf", "oneOf", "allOf"):
+        for sub in schema.get(key, []):
+            out += _required_keys(sub)
+    return out
 
 
 def _best_context(error: SchemaError) -> SchemaError | None:

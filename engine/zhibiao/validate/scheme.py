@@ -11,9 +11,10 @@ from decimal import Decimal
 from typing import Any
 
 from ..conditions import params_used
-from ..errors import Problem
+from ..errors import Problem, errors_only
 from ..load import Document, Pointer
 from . import scheme_outcomes as outcomes
+from .checkup import check_scheme_bounds
 from .scheme_common import Checker, Names, suggestion, value_ok
 from .scheme_rules import check_rule
 from .wording import check_wording
@@ -63,6 +64,8 @@ def check_scheme(doc: Document) -> list[Problem]:
     _awards_basis(c, list(names.categories))
     _revisions(c)
     c.problems += check_wording(doc)
+    if not errors_only(c.problems):  # the checkup (体检) reads a scheme whose references all resolve
+        c.problems += check_scheme_bounds(doc)
     return c.problems
 
 

@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterable
 
 from ..errors import Problem
 from ..load import Document, Pointer, format_pointer
+from .checkup import check_cycles
 from .objectives import check_objectives
 from .review import check_review_procedure
 
@@ -120,7 +121,7 @@ def check_standard(doc: Document, docs: list[Document]) -> list[Problem]:
         for k, name in enumerate(it.get("participants", [])):
             if name not in depts:
                 out.append(_p(doc, ("items", i, "participants", k), "std.department-unknown", role="参与部门", actual=name))
-    return out
+    return out + check_cycles(doc, docs, ("next", "refines"))
 
 
 _LINK_TEXT = {"serves": ("目标链环节", "improvement-spiral.yaml 的 target_chain"), "refines": ("标准", "标准库"),
@@ -154,7 +155,7 @@ def check_improvement_spiral(doc: Document, docs: list[Document]) -> list[Proble
             out += _link(doc, ("standard_chain", "links", i, "serves", k), ref, goals, "serves")
         for k, ref in enumerate(c["standards"]):
             out += _link(doc, ("standard_chain", "links", i, "standards", k), ref, stds, "standards")
-    return out
+    return out + check_cycles(doc, docs, ("goal",))
 
 
 def check_organization(doc: Document, docs: list[Document]) -> list[Problem]:
@@ -172,7 +173,7 @@ def check_organization(doc: Document, docs: list[Document]) -> list[Problem]:
         up = by_id.get(b.get("reports_to", ""))
         if "tier" in b and b["tier"] > 1 and (not up or up.get("tier") != b["tier"] - 1):
             out.append(_p(doc, ("bodies", i, "reports_to"), "std.tier-parent", tier=b["tier"], body=b["name"], expected=b["tier"] - 1))
-    return out
+    return out + check_cycles(doc, docs, ("organisation",))
 
 
 def check_roadmap(doc: Document, docs: list[Document]) -> list[Problem]:
