@@ -126,7 +126,7 @@ def test_an_enormous_amount_is_refused_when_read(repo_copy):
                  "            when: {study_held: false}\n            amount: 1e29")
     n = line_of(f, "amount: 1e29")
     assert messages(repo_copy) == [
-        f"rules/cz-quality-season.yaml:{n}:21 数字“1e29”过大：绝对值应小于 10 的 15 次方（1 后面 15 个 0）"]
+        f"rules/cz-quality-season.yaml:{n}:21 数字“1e29”超出可处理的范围：最多 15 位有效数字，整数部分最多 15 位，小数最多 30 位"]
 
 
 def test_caps_that_contradict_their_rule_or_category_are_warned(tmp_path):

@@ -68,7 +68,7 @@ def test_unknown_objectives_are_refused_with_a_suggestion(tmp_path, capsys):
 @pytest.mark.parametrize("value, message", [
     ("-5", "顾客满意度的当前值 -5% 小于允许的最小值 0%"),
     ("100.5", "顾客满意度的当前值 100.5% 大于允许的最大值 100%"),
-    ("1e400", "数字“1e400”过大：绝对值应小于 10 的 15 次方（1 后面 15 个 0）"),
+    ("1e400", "数字“1e400”超出可处理的范围：最多 15 位有效数字，整数部分最多 15 位，小数最多 30 位"),
 ])
 def test_values_outside_the_declared_range_are_refused(tmp_path, capsys, value, message):
     f = _write(tmp_path, "v.yaml", INDICATORS, ("actual: 86.5", f"actual: {value}"))
@@ -114,7 +114,7 @@ def test_a_longer_value_is_refused_where_it_is_written(tmp_path, capsys):
     f = _write(tmp_path, "long.yaml", INDICATORS, ("actual: 89.99", f"actual: {value}"))
     n = _line(f, value)
     col = f.read_text(encoding="utf-8").splitlines()[n - 1].index(value) + 1
-    assert _refused(capsys, "indicators", f) == f"{f}:{n}:{col} 数字“{value}”位数过多（上限 15 位有效数字）"
+    assert _refused(capsys, "indicators", f) == f"{f}:{n}:{col} 数字“{value}”超出可处理的范围：最多 15 位有效数字，整数部分最多 15 位，小数最多 30 位"
     with pytest.raises(ZhibiaoError):
         api.indicators(f)
 

@@ -15,7 +15,7 @@ from ..errors import LoadError, Location, Problem
 from ..limits import Limits
 from .document import Document, Pointer
 from .syntax import json_problem
-from .yaml_reader import number_ok, number_problem
+from .yaml_reader import number_ok
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF][0-9a-fA-F]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -71,8 +71,7 @@ def read_json(text: str, path: str, limits: Limits) -> Document:
         raise LoadError([Problem.of("load.duplicate-key", loc[0], key=exc.key, first_line=loc[1])]) from None
     except _TooLong as exc:
         where = text.find(exc.text)
-        code, limit = number_problem(Decimal(exc.text), limits)
-        raise LoadError([Problem.of(code, _at(text, path, where), expected=limit,
+        raise LoadError([Problem.of("load.number-too-long", _at(text, path, where), expected=limits.digits,
                                     actual=exc.text if len(exc.text) <= 24 else exc.text[:10] + "…" + exc.text[-6:])]) from None
     except ValueError as exc:  # NaN / Infinity
         word = str(exc).removeprefix("不允许 ")

@@ -120,8 +120,7 @@ class _Builder:
         if tag == _TAG + "int":
             digits = text.replace("_", "").lstrip("+-")
             if len(digits.lstrip("0")) > self.limits.digits:
-                code, limit = number_problem(Decimal(digits), self.limits)
-                self._fail(node, code, expected=limit, actual=_short(text))
+                self._fail(node, "load.number-too-long", expected=self.limits.digits, actual=_short(text))
                 return None
             try:
                 return int(text.replace("_", ""), 0)
@@ -140,8 +139,7 @@ class _Builder:
                 self._fail(node, "load.not-finite", actual=text)
                 return None
             if not number_ok(value, self.limits):
-                code, limit = number_problem(value, self.limits)
-                self._fail(node, code, expected=limit, actual=_short(text))
+                self._fail(node, "load.number-too-long", expected=self.limits.digits, actual=_short(text))
                 return None
             return value
         return text  # str and timestamp: dates stay text, the model parses them
@@ -176,16 +174,6 @@ def number_ok(value: Decimal, limits: Limits) -> bool:
         return True
     t = value.normalize().as_tuple()
     return len(t.digits) <= limits.digits and value.adjusted() < limits.digits and int(t.exponent) >= -limits.exponent
-
-
-def number_problem(value: Decimal, limits: Limits) -> tuple[str, int]:
-    """Which limit a number breaks, as (message code, the limit): the message names what to change."""
-    t = value.normalize().as_tuple()
-    if value.is_finite() and value.adjusted() >= limits.digits:
-        return "load.number-too-large", limits.digits
-    if value.is_finite() and int(t.exponent) < -limits.exponent:
-        return "load.number-too-fine", limits.exponent
-    return "load.number-too-long", limits.digits
 
 
 def _short(text: str) -> str:

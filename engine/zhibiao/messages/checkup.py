@@ -39,9 +39,6 @@ MESSAGES: dict[str, str] = {
     # ---------------------------------------------------------------- rule forms (schema, validate/scheme.py)
     "schema.exclusive": "{where}中不能同时写 {actual:list}，只能选一种：{detail}",
     "scheme.rule-forms": "规则“{rule}”同时写了 {actual:list}，只能选一种计分方式（{expected:list}）",
-    # ---------------------------------------------------------------- reading numbers (load)
-    "load.number-too-large": "数字“{actual}”过大：绝对值应小于 10 的 {expected} 次方（1 后面 {expected} 个 0）",
-    "load.number-too-fine": "数字“{actual}”的小数位过多：最多 {expected} 位小数",
     # ---------------------------------------------------------------- review and indicator submissions
     "form.values-empty": "values 为空：至少填写一个指标的当前值",
     "form.college-twice": "院校“{actual}”重复填报（第 {first_line} 行已有同名院校）：每所院校只填一次",
