@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        epilog="示例：\n  zhibiao check\n  zhibiao check rules/cz-quality-season.yaml --rules\n"
                               "  zhibiao check --format json -o 体检.json")
     p.add_argument("paths", nargs="*", metavar="PATH", help="方案文件或文件夹（默认 rules/ 下的全部方案）")
-    p.add_argument("--rules", action="store_true", help="另列出每条规则的扣分范围")
+    p.add_argument("--rules", action="store_true", help="另列出每条规则可能扣（或加）的分数")
     p.add_argument("--format", "-f", choices=["text", "json"], default="text", help="text：中文表格（默认）；json：数据")
     p.add_argument("-o", "--output", metavar="FILE", help="写入文件（原子写入）；不写则输出到屏幕")
     p.set_defaults(func=cmd_check)

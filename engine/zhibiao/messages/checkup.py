@@ -5,10 +5,10 @@ MESSAGES: dict[str, str] = {
     # ---------------------------------------------------------------- bounds (validate/checkup/bounds.py)
     "checkup.category-above-points": "考核类别“{category}”（{blocks}板块）的得分最高可能为 {actual} 分，超过本项分值 {expected} 分"
                                      "{since}：类别最低分 {floor} 分高于本项分值，扣分再多也得 {floor} 分，总分会超过满分。"
-                                     "请把 category_floor 改为 0～{expected} 之间的数（扣分制通常为 0）",
+                                     "请把 {floor_key} 改为 0～{expected} 之间的数（扣分制通常为 0）",
     "checkup.category-below-zero": "考核类别“{category}”（{blocks}板块）的得分最低可能为 {actual} 分，低于 0 分{since}："
                                    "扣分合计{deducted}，超过本项分值 {points} 分的部分只截到最低分 {floor} 分。"
-                                   "请把 category_floor 改为 0（扣完为止），或给扣分规则加上限（cap）",
+                                   "请把 {floor_key} 改为 0（扣完为止），或给扣分规则加上限（cap）",
     "checkup.total-out-of-range": "{block}板块的总分可能为 {actual} 分，超出 0～{expected} 分的范围{since}："
                                   "请核对各考核类别的分值、最低分与上限",
     "checkup.cap-below-amount": "规则“{rule}”的上限 {cap} 分小于每次的分值 {amount} 分：第一次扣分就会被截去一部分。"
@@ -17,9 +17,13 @@ MESSAGES: dict[str, str] = {
                                  "或删去它",
     "checkup.cap-above-points": "规则“{rule}”的上限 {cap} 分超过考核类别“{category}”最多可扣的 {room} 分"
                                 "（分值 {points} 分，最低 {floor} 分）：类别最低分先起作用，上限不起作用。请核对 cap",
+    "checkup.mechanism-unknown": "体检尚不能推算规则“{rule}”的计分方式能给出多少分：它按无上限计入，本方案的得分范围"
+                                 "只由类别的分值与最低分限定，未经逐条证明。请人工核对这条规则的分值与上限",
     # ---------------------------------------------------------------- rules as logic (validate/checkup/logic.py)
     "checkup.never-count": "规则“{rule}”永远不会扣分：它按事实“{fact}”的数量扣分（数量大于 0 时才扣），"
                            "但该事实的最大值为 {maximum}。请核对事实的 maximum",
+    "checkup.never-bands": "规则“{rule}”永远不会计分：“{fact}”的取值范围（{ranges}）落不进任何一档。"
+                           "请核对各档的 at_least/below，或该项的 minimum/maximum",
     "checkup.never-contradiction": "规则“{rule}”永远不会扣分：条件“{condition}”自相矛盾，没有任何填报能使它成立。"
                                    "请核对条件中的数值与比较符号",
     "checkup.never-range": "规则“{rule}”永远不会扣分：条件“{condition}”超出了声明的取值范围（{ranges}）。"

@@ -237,7 +237,8 @@ def checkup(scheme: Scheme) -> SchemeBounds:
 
 def _most_deducted(scheme: Scheme, category: str) -> str:
     """“最多扣 10 分” under a category's points: what a subject can actually lose there (after the floor)."""
-    found = next((c for b in checkup(scheme).blocks for c in b.categories if c.id == category), None)
+    found = next((c for b in checkup(scheme).blocks for top in b.categories for c in top.walk() if c.id == category),
+                 None)
     if found is None:
         return ""
     note = checkup_text.category_note(found)

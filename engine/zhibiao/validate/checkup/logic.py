@@ -19,17 +19,14 @@ from ...numbers import fmt
 from .domains import Box, Num, Values, implies, overlap, unconstrained
 from .findings import Findings
 from .interval import INF
-from .mechanisms import Context, Reach
+from .mechanisms import Context, Reach, categories, rules
 
 ORDERING = {"lt", "lte", "gt", "gte"}
 
 
 def _rules(data: dict):
-    """(category index, clause index, rule index, category, clause, rule) for every rule."""
-    for ci, cat in enumerate(data["categories"]):
-        for ki, k in enumerate(cat["clauses"]):
-            for ri, r in enumerate(k["rules"]):
-                yield ("categories", ci, "clauses", ki, "rules", ri), cat, k, r
+    """(pointer, category, clause, rule) for every rule, sub-categories' included."""
+    return rules(data)
 
 
 def _condition_of(r: dict) -> Any:
@@ -83,6 +80,10 @@ def example_text(box: Box, names: dict[str, str]) -> str:
 
 def never_reason(ctx: Context, r: dict, reach: Reach) -> dict[str, Any]:
     """Why a rule can never apply: fields for the `checkup.never-*` messages."""
+    if "bands" in r or "value" in r:
+        name = r.get("value", "")
+        return {"code": "checkup.never-bands", "fact": ctx.name(name),
+                "ranges": _range_text(ctx.fact_domain[name]) if name in ctx.fact_domain else "未声明"}
     if "count" in r:
         f = ctx.facts.get(r["count"], {})
         return {"code": "checkup.never-count", "fact": f.get("name", r["count"]), "maximum": f.get("maximum")}
@@ -129,7 +130,7 @@ def report_never(data: dict, reasons: dict[str, dict[str, Any]], out: Findings) 
         if why is None:
             continue
         fields = {k: v for k, v in why.items() if k != "code"}
-        key = ("count",) if "count" in r else ("when",) if "when" in r else ("where",)
+        key = next((k for k in ("bands", "count", "when", "where") if k in r), "id"),
         out.add(why["code"], ptr + key, rule=r["id"], **fields)
 
 
@@ -142,16 +143,16 @@ def _scope(r: dict) -> str:
 
 
 def _alternatives(data: dict, ctx: Context, reaches: dict[str, Reach], out: Findings) -> None:
-    for ci, cat in enumerate(data["categories"]):
-        for ki, k in enumerate(cat["clauses"]):
-            rules = [(ri, r) for ri, r in enumerate(k["rules"]) if _scope(r) and r["id"] in reaches
-                     and reaches[r["id"]].conditions and not reaches[r["id"]].never]
-            for x, (ia, a) in enumerate(rules):
-                for ib, b in rules[x + 1:]:
+    for cat in categories(data):
+        for ki, k in enumerate(cat.data.get("clauses") or []):
+            rules_ = [(ri, r) for ri, r in enumerate(k.get("rules") or []) if _scope(r) and r["id"] in reaches
+                      and reaches[r["id"]].conditions and not reaches[r["id"]].never]
+            for x, (ia, a) in enumerate(rules_):
+                for ib, b in rules_[x + 1:]:
                     if _scope(a) != _scope(b) or not (_fields(_condition_of(a)) & _fields(_condition_of(b))) \
                             or _acknowledged(a, b):
                         continue
-                    _pair(ctx, ("categories", ci, "clauses", ki, "rules"), (ia, a), (ib, b), reaches, out)
+                    _pair(ctx, cat.pointer + ("clauses", ki, "rules"), (ia, a), (ib, b), reaches, out)
 
 
 def _pair(ctx: Context, base: Pointer, first: tuple[int, dict], second: tuple[int, dict],
@@ -209,12 +210,11 @@ def _double_counts(data: dict, ctx: Context, out: Findings) -> None:
     for b in data["blocks"]:
         seen: dict[str, str] = {}
         for ptr, cat, _k, r in _rules(data):
-            if b["id"] not in cat["blocks"] or "count" not in r:
+            if b["id"] not in cat.blocks or "count" not in r:
                 continue
             first = seen.get(r["count"])
             if first is None:
                 seen[r["count"]] = r["id"]
             elif not _acknowledged(r, {"id": first}):
-                f = ctx.facts.get(r["count"], {})
                 out.add("checkup.double-count", ptr + ("count",), "warning", once=first, rule=r["id"], other=first,
-                        fact=r["count"], name=f.get("name", r["count"]), block=b["id"])
+                        fact=r["count"], name=ctx.name(r["count"]), block=b["id"])
