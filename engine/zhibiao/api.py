@@ -188,7 +188,9 @@ def check(paths: Iterable[str | Path] | None = None, *, repository: Repository |
             continue
         if not isinstance(doc.data, dict) or doc.data.get("kind") != "scheme":
             continue
-        out.append(SchemeCheckup(doc.path, None if errors_only(problems) else scheme_bounds(doc.data), problems))
+        # the checkup's own errors are findings about the bounds: the table still shows them
+        blocking = [p for p in errors_only(problems) if not p.code.startswith("checkup.")]
+        out.append(SchemeCheckup(doc.path, None if blocking else scheme_bounds(doc.data), problems))
     others: list[Problem] = []
     if items is None and repo.standards_dir.is_dir():
         others = [p for p in repo.validate([repo.standards_dir])[0] if p.code.startswith("checkup.")]

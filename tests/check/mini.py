@@ -96,3 +96,8 @@ def at(text: str, needle: str, key: str) -> str:
     n = line(text, needle)
     src = text.splitlines()[n - 1]
     return f"{n}:{src.index(key + ': ', src.index(needle) if needle in src else 0) + len(key) + 3}"
+
+
+def checkup_messages(root: Path, severity: str | None = None) -> list[str]:
+    """The checkup's own findings (the scheme language's checks of wording and forms left aside)."""
+    return [str(p) for p in problems(root) if p.code.startswith("checkup.") and (severity is None or p.severity == severity)]

@@ -40,9 +40,8 @@ MESSAGES: dict[str, str] = {
                         "体检无法判断条件能否成立、会扣多少分。请在它的声明中补上 minimum 和 maximum",
     # ---------------------------------------------------------------- reference graphs (validate/checkup/graphs.py)
     "checkup.cycle": "{what}形成循环：{path}。{advice}{files}",
-    # ---------------------------------------------------------------- rule forms (schema, validate/scheme.py)
+    # ---------------------------------------------------------------- forms a schema excludes (validate/schema.py)
     "schema.exclusive": "{where}中不能同时写 {actual:list}，只能选一种：{detail}",
-    "scheme.rule-forms": "规则“{rule}”同时写了 {actual:list}，只能选一种计分方式（{expected:list}）",
     # ---------------------------------------------------------------- review and indicator submissions
     "form.values-empty": "values 为空：至少填写一个指标的当前值",
     "form.college-twice": "院校“{actual}”重复填报（第 {first_line} 行已有同名院校）：每所院校只填一次",
