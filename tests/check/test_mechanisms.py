@@ -5,8 +5,10 @@ from its data (the language's own schema and semantic checks are issue 11's); nu
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
+from zhibiao.cli import main
 from zhibiao.load import load_text
 from zhibiao.render.checkup import render_text
 from zhibiao.validate.checkup import SchemeCheckup, check_scheme_bounds, scheme_bounds
@@ -101,3 +103,18 @@ def test_the_table_shows_sub_categories_weights_and_additions():
     assert rows["t-change"] == ["与上期比较", "扣", "0～6，加", "0～6", "6", "—"]
     assert rows["t-late"] == ["按数量计分", "扣", "0～无上限", "—", "无上限：迟到次数"]
     assert rows["d-team"] == ["按数量计分", "加", "0～96", "—", "—"]
+
+
+def test_the_language_examples_in_the_repository_are_bounded(capsys):
+    """`zhibiao check` on the repository: the two example schemes of the language, bounds worked out by hand."""
+    assert main(["check", "rules/demo-teacher-annual.yaml", "rules/demo-school-teaching.yaml", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    totals = {s["id"]: {b["name"]: b["total"] for b in s["blocks"]} for s in data["schemes"]}
+    assert totals["demo-teacher-annual"] == {
+        "专任教师": {"min": "36", "max": "100"},   # 60 % × (差 20 + 0 + 0) + 40 % × base 60; the veto sets no score
+        "系部": {"min": "18", "max": "100"},       # 0.5 × the teachers' mean (36 … 100) + 0 + 0
+        "学院": {"min": "22.6", "max": "100"}}     # 0.7 × the departments' mean (18 … 100) + 0 + 20 × 差 50 %
+    assert totals["demo-school-teaching"] == {"二级学院": {"min": "0", "max": "100"}}  # the veto scores 0
+    quality = next(c for c in data["schemes"][1]["blocks"][0]["categories"] if c["id"] == "quality")
+    assert [(c["name"], c["score"]["min"], c["score"]["max"]) for c in quality["categories"]] == [
+        ("学生评教", "3", "10"), ("毕业生就业", "0", "15"), ("专业建设", "10", "20")]
