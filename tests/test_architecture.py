@@ -29,6 +29,7 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("intake", ("zhibiao.intake",)),
     ("history", ("zhibiao.history",)),
     ("repository", ("zhibiao.repository", "zhibiao.coverage")),
+    ("store", ("zhibiao.store",)),
     ("workflow", ("zhibiao.workflow",)),
     ("jobs", ("zhibiao.jobs",)),
     ("api", ("zhibiao.api",)),

@@ -44,7 +44,10 @@ from .model.submission import Submission
 from .render import explain as explain_render
 from .render import scores as score_render
 from .render.tasks import tasks_yaml
+from .model.runs import Comparison, HistoryPoint, RunInfo, SaveOutcome, StoredRun
 from .repository import Repository, version_key
+from .store import Store, compare_runs, settings
+from .store.config import default_author
 from .trace import Trace
 from .trace import explain as _explain
 from .validate.checkup import SchemeCheckup, scheme_bounds
@@ -54,7 +57,8 @@ Source = str | Path | Document | dict[str, Any] | list[str | Path] | tuple[str |
 __all__ = ["BatchSummary", "Calendar", "Problem", "Repository", "Result", "SchemeCheckup", "Trace", "ZhibiaoError",
            "calendar", "check", "errors_only", "explain", "indicators", "open_repository", "overlay", "read", "read_tasks",
            "register_tasks", "render", "render_trace", "review", "sampling", "scheme", "scheme_versions", "schemes",
-           "score", "score_file", "submission_skeleton", "task_list", "tasks_from", "template", "validate"]
+           "score", "score_file", "submission_skeleton", "task_list", "tasks_from", "template", "validate",
+           "open_store", "save", "runs", "stored", "history", "compare", "previous"]
 
 BatchSummary = batch.Summary
 
@@ -356,3 +360,75 @@ def register_tasks(register: str | Path, new: Iterable[Task], *,
     everything, added = _tasks.merge(existing, list(new))
     schema = Path(os.path.relpath(repo.schemas / "tasks.schema.json", path.resolve().parent)).as_posix()
     return everything, added, tasks_yaml(everything, schema, head.get("title", ""), head.get("institution", ""))
+
+
+# ---------------------------------------------------------------------- the results database
+_stores: dict[str, Store] = {}
+
+
+def open_store(database: str | None = None, *, repository: Repository | None = None, timeout: float = 5.0) -> Store:
+    """The results database: `database` (a URL or an SQLite file path), else ZHIBIAO_DATABASE, else the
+    repository's zhibiao.toml ([results] database), else .zhibiao/results.sqlite3 in the repository.
+    Opened once per URL; its tables are created or upgraded on first use (Alembic)."""
+    repo = repository or open_repository()
+    url = settings(repo.root, database=database).database
+    if url not in _stores:
+        _stores[url] = Store(url, timeout=timeout)
+    return _stores[url]
+
+
+def save(result: Result, *, by: str | None = None, period: str | None = None, store: Store | None = None,
+         repository: Repository | None = None) -> SaveOutcome:
+    """Keep a scoring run (one transaction). `by`: who (default: git user.name, else the login name);
+    `period`: the key it is compared by (default: the year the period starts). The same facts under the same
+    rules, date and weight are recognised: the run already kept is returned with `created=False`."""
+    repo = repository or open_repository()
+    db = store or open_store(repository=repo)
+    return db.save(result, by=by or default_author(repo.root), period=period)
+
+
+def runs(*, scheme: str | None = None, period: str | None = None, store: Store | None = None,
+         repository: Repository | None = None) -> list[RunInfo]:
+    """Stored runs, oldest first."""
+    return (store or open_store(repository=repository)).runs(scheme, period)
+
+
+def stored(run: int | str | None = None, *, scheme: str | None = None, store: Store | None = None,
+           repository: Repository | None = None) -> StoredRun:
+    """A stored run with its whole result: by number (12, "#12"), by period ("2009": its latest run), or the
+    latest of all (None)."""
+    db = store or open_store(repository=repository)
+    return db.run(db.resolve(run, scheme).id)
+
+
+def history(subject: str, *, scheme: str | None = None, store: Store | None = None,
+            repository: Repository | None = None) -> list[HistoryPoint]:
+    """A subject in every stored period (the latest run of each), oldest first."""
+    return (store or open_store(repository=repository)).history(subject, scheme)
+
+
+def compare(old: int | str, new: int | str, *, scheme: str | None = None, store: Store | None = None,
+            repository: Repository | None = None) -> Comparison:
+    """Two stored runs (numbers or periods) per subject and per rule: what changed, and why (facts, amounts)."""
+    repo = repository or open_repository()
+    db = store or open_store(repository=repo)
+    a, b = db.run(db.resolve(old, scheme).id), db.run(db.resolve(new, scheme).id)
+    names: dict[str, str] = {}
+    for info in (a.info, b.info):
+        try:
+            names.update({f.id: f.name for f in repo.scheme(f"{info.scheme_id}@{info.version}").facts})
+        except ZhibiaoError:
+            pass  # a scheme no longer in the repository: evidence still names the facts rules read
+    return compare_runs(a, b, names)
+
+
+def previous(scheme: str, subject: str, before: dt.date, fact: str | None = None, *, store: Store | None = None,
+             repository: Repository | None = None) -> Any:
+    """What the previous period holds for `subject` of `scheme` (the latest stored run whose period ended before
+    `before`): with `fact`, (run, value as scored) — numbers as exact text, e.g. "94.1"; without, (run, facts,
+    total). None when nothing earlier is stored. Year-over-year items read the previous period here."""
+    db = store or open_store(repository=repository)
+    if fact is None:
+        return db.previous_subject(scheme, subject, before)
+    return db.previous_fact(scheme, subject, fact, before)
+

@@ -10,6 +10,7 @@ from ..errors import errors_only
 from ..render import explain as explain_render
 from ..render import problems as problems_render
 from ..render.scores import RENDERERS
+from .results import add_save_options, maybe_save
 from .common import Formatter, add_output_options, emit, parse_date, parse_decimal, repository
 
 
@@ -19,6 +20,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     result = api.score(facts, args.scheme, as_of=args.as_of, year_end_weight=args.year_end_weight, repository=repo)
     for w in result.warnings:
         print(w, file=sys.stderr)
+    maybe_save(args, repo, result)
     if args.explain:
         trace = api.explain(result, args.explain)
         emit(explain_render.RENDERERS["json" if args.format == "json" else "text"](trace), args.output)
@@ -83,6 +85,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--explain", metavar="考核对象", help="逐条说明一个考核对象：每条规则扣了没有、为什么（含未扣分的条款）；--format json 输出为数据")
     p.add_argument("--site", metavar="URL", help="markdown 格式下，把规则标识链接到该地址的手册站点（如 https://手册地址/）")
     add_output_options(p, ("table", "json", "csv", "markdown"))
+    add_save_options(p)
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("validate", help="校验 rules/ 与 standards/ 下的 YAML（或填报文件）：先模式、后语义，逐条报告 文件:行:列",

@@ -90,7 +90,8 @@ def score_submission(sub: Submission, scheme: Scheme, as_of: dt.date | None = No
         for r in results:
             r.year_end = r.total * weight
     return Result(scheme.id, scheme.meta.title, scheme.version, scheme.content_hash, when, period_label(sub),
-                  sub.path, weight, results, note, fired, scheme.revision, scheme, list(sub.warnings))
+                  sub.path, weight, results, note, fired, scheme.revision, scheme, list(sub.warnings),
+                  period_start=sub.start, period_end=sub.end, college=sub.college)
 
 
 def rank_and_give_awards(scheme: Scheme, results: list[SubjectResult]) -> str:

@@ -33,4 +33,24 @@ MESSAGES: dict[str, str] = {
     "intake.merge-period": "与 {first} 的考核期不同（{first} 为 {expected}，这里为 {actual}）：一起评分的填报"
                            "必须是同一考核期",
     "submission.subject-twice-at": "考核对象“{subject}”重复出现（{first} 已填报）{hint}",
+    # ---------------------------------------------------------------- the results database
+    "store.needs-extra": "保存和比较评分结果需要安装结果库组件：pip install 'zhibiao[db]'（使用 PostgreSQL 另需 "
+                         "'zhibiao[postgres]'）",
+    "store.bad-url": "结果库地址“{actual}”无法使用（{detail}）：SQLite 写文件路径或 sqlite:///路径，PostgreSQL 写 "
+                     "postgresql+psycopg://用户@主机/库名",
+    "store.unreachable": "无法连接结果库 {url}：{reason}。没有保存或读取任何内容",
+    "store.locked": "结果库 {url} 正被其他程序锁定，等待 {timeout} 秒后仍未释放：本次没有保存任何内容，请稍后重试",
+    "store.failed": "结果库 {url} 出错，本次保存已整体撤销（没有留下部分结果）：{reason}",
+    "store.config-syntax": "配置文件格式有误：{detail}",
+    "store.config-type": "配置项 {key} 应为{expected}，实际为 {actual:show}",
+    "store.run-unknown": "结果库中没有第 {actual} 次评分（运行编号）；最近的有：{expected}",
+    "store.empty": "结果库 {url} 中还没有保存任何评分：先运行 zhibiao score 填报文件 --save",
+    "store.period-unknown": "结果库中没有“{actual}”的评分：既不是保存过的考核期，也不是运行编号（考核期有：{expected:list}）",
+    "store.scheme-ambiguous": "“{actual}”有多个考核方案的评分（{expected:list}），请用 --scheme 指定方案",
+    "store.subject-unknown": "结果库中没有考核对象“{actual}”的评分{suggest}",
+    "store.state-conflict": "考核对象“{subject}”的日常考核状态已被其他请求更新（读到第 {expected} 版，现为第 {actual} 版），"
+                            "请重新读取后再提交",
+    "report.no-chromium": "找不到 Chromium，无法把报告打印为 PDF：请运行 .ci/install-chromium（Debian 的 chromium "
+                          "与中文字体），或用环境变量 ZHIBIAO_CHROMIUM 指定浏览器",
+    "report.pdf-failed": "Chromium 没有生成 PDF：{detail}",
 }

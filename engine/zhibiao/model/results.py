@@ -154,6 +154,9 @@ class Result:
     revision: str = ""  # git revision of the scheme file (empty outside git)
     scheme: Scheme | None = field(default=None, repr=False, compare=False)
     warnings: list[Problem] = field(default_factory=list)
+    period_start: dt.date | None = None  # the submission's period (the results database keys runs by it)
+    period_end: dt.date | None = None
+    college: str = ""
 
     def subject(self, name: str) -> SubjectResult:
         return next(s for s in self.subjects if s.name == name)

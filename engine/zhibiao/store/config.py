@@ -1,0 +1,85 @@
+"""Where results are kept, from the project's `zhibiao.toml` (next to rules/ and standards/) or the environment.
+
+    [results]
+    database = ".zhibiao/results.sqlite3"   # an SQLite file, relative to the repository; or a URL such as
+                                            # postgresql+psycopg://质量办@db.college.internal/zhibiao
+    save = false                            # true: every `zhibiao score` keeps its run (as with --save)
+
+`ZHIBIAO_DATABASE` (a URL or a file path) overrides the file, and `--db` overrides both.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+import subprocess
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from ..errors import Location, Problem, UsageError
+
+CONFIG = "zhibiao.toml"
+DEFAULT_DATABASE = ".zhibiao/results.sqlite3"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database: str          # an SQLAlchemy URL
+    save: bool = False
+    configured: bool = False  # the URL came from a file, the environment or an option (not the default)
+
+
+def database_url(value: str, root: Path) -> str:
+    """A URL as given, or a file path (relative to the repository) as an SQLite URL."""
+    if "://" in value:
+        return value
+    path = Path(value)
+    if not path.is_absolute():
+        path = root / path
+    return f"sqlite:///{path}"
+
+
+def settings(root: Path, env: Mapping[str, str] | None = None, database: str | None = None) -> Settings:
+    env = os.environ if env is None else env
+    file = root / CONFIG
+    data: dict = {}
+    if file.is_file():
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+            loc = Location(CONFIG, int(m.group(1)), int(m.group(2))) if m else Location(CONFIG)
+            raise UsageError([Problem.of("store.config-syntax", loc, detail=str(exc).split(" (at")[0])]) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError([Problem.of("load.unreadable", Location(CONFIG), reason=str(exc))]) from None
+    results = data.get("results") if isinstance(data.get("results"), dict) else {}
+    for table, key, value, kind in (("results", "database", results.get("database"), str),
+                                    ("results", "save", results.get("save"), bool)):
+        if value is not None and not isinstance(value, kind):
+            raise UsageError([Problem.of("store.config-type", Location(CONFIG), key=f"[{table}] {key}",
+                                         expected="true 或 false" if kind is bool else "文字（URL 或文件路径）",
+                                         actual=value)])
+    given = database or env.get("ZHIBIAO_DATABASE")  # an option or the environment: relative to where one is
+    if given:
+        url = database_url(given, Path.cwd())
+    else:
+        url = database_url(results.get("database") or DEFAULT_DATABASE, root)
+    return Settings(url, bool(results.get("save", False)), configured=bool(given or results.get("database")))
+
+
+def default_author(root: Path) -> str:
+    """Who saves a run when `--by` is not given: git's user.name for the repository, else the login name."""
+    try:
+        name = subprocess.run(["git", "-C", str(root), "config", "user.name"], capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        name = ""
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "（未知）"
