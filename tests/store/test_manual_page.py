@@ -5,7 +5,7 @@ from __future__ import annotations
 import doctest
 from pathlib import Path
 
-from conftest import ROOT
+from store_support import ROOT
 
 PAGE = ROOT / "docs" / "manual" / "results.md"
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, fresh_postgres
+from store_support import ROOT, fresh_postgres
 
 from zhibiao import api
 from zhibiao.render import runs as runs_render
