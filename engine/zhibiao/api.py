@@ -42,6 +42,8 @@ from .model.review import ReviewResult
 from .model.scheme import Scheme
 from .model.submission import Submission
 from .render import explain as explain_render
+from .render import report as report_render
+from .render import report_html, report_pdf
 from .render import scores as score_render
 from .render.tasks import tasks_yaml
 from .model.runs import Comparison, HistoryPoint, RunInfo, SaveOutcome, StoredRun
@@ -58,7 +60,7 @@ __all__ = ["BatchSummary", "Calendar", "Problem", "Repository", "Result", "Schem
            "calendar", "check", "errors_only", "explain", "indicators", "open_repository", "overlay", "read", "read_tasks",
            "register_tasks", "render", "render_trace", "review", "sampling", "scheme", "scheme_versions", "schemes",
            "score", "score_file", "submission_skeleton", "task_list", "tasks_from", "template", "validate",
-           "open_store", "save", "runs", "stored", "history", "compare", "previous"]
+           "open_store", "save", "runs", "stored", "history", "compare", "previous", "report"]
 
 BatchSummary = batch.Summary
 
@@ -432,3 +434,18 @@ def previous(scheme: str, subject: str, before: dt.date, fact: str | None = None
         return db.previous_subject(scheme, subject, before)
     return db.previous_fact(scheme, subject, fact, before)
 
+
+REPORT_FORMATS = ("xlsx", "html", "pdf")
+
+
+def report(result: Result, format: str = "xlsx", *, site: str = "", store: Store | None = None) -> bytes:
+    """A report of a scoring run as file content: "xlsx" (ranked summary, category scores, one row per deduction)
+    or "html" (one self-contained page with charts), or "pdf" (that page printed by headless Chromium). `site`: the handbook's address, to link each deduction
+    to its rule. With `store`, the HTML report draws the trend of every subject across the stored periods."""
+    if format == "xlsx":
+        return report_render.report_xlsx(result, site=site)
+    if format in ("html", "pdf"):
+        trend = store.trend(result.scheme_id) if store is not None else None
+        page = report_html.report_html(result, site=site, trend=trend)
+        return page.encode("utf-8") if format == "html" else report_pdf.html_to_pdf(page)
+    raise UsageError([Problem.of("report.format", Location("--format"), actual=format, expected=list(REPORT_FORMATS))])

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .. import api
 from ..model.results import Result
 from ..render import runs as runs_render
+from ..render.output import write_atomic
 from ..repository import Repository
 from ..store import settings
 from .common import Formatter, emit, repository
@@ -67,6 +69,22 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    repo = repository(args)
+    store = None
+    if args.run and Path(args.run).is_file():  # a submission file or workbook: scored now
+        result = api.score(args.run, args.scheme, repository=repo)
+        if args.db:
+            store = api.open_store(args.db, repository=repo)
+    else:
+        store = api.open_store(args.db, repository=repo)
+        result = api.stored(args.run, scheme=args.scheme, store=store).result
+    data = api.report(result, args.format, site=args.site or "", store=store)
+    write_atomic(args.output, data)
+    print(f"已写出 {args.output}", file=sys.stderr)
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("runs", help="列出结果库中保存的评分（运行编号、考核期、方案版本、保存人、填报哈希）",
                        formatter_class=Formatter,
@@ -105,3 +123,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="写入文件（原子写入）")
     add_db_option(p)
     p.set_defaults(func=cmd_compare)
+
+
+    p = sub.add_parser("report", help="考核结果报告：xlsx（汇总、类别得分、逐笔扣分明细）、html（带图表的单个网页）或 pdf",
+                       formatter_class=Formatter,
+                       description="为一次评分写出报告。RUN 写结果库中的运行编号（如 #3）或考核期（如 2010，取该期最后一次评分），"
+                                   "不写则取最近一次；也可以直接写一个填报文件（现场评分）。\n"
+                                   "xlsx：按名次排列的汇总、类别得分、每笔扣分一行的明细（可直接做数据透视表）；\n"
+                                   "html：一个不依赖任何外部资源的网页，含各板块得分分布、各对象分类别得分与历年总分的图表；\n"
+                                   "pdf：把该网页用 Chromium 打印。",
+                       epilog="示例：\n  zhibiao report 2010 -o 2010考核结果.xlsx\n"
+                              "  zhibiao report --format html -o 考核结果.html --site https://手册地址/\n"
+                              "  zhibiao report examples/cz-quality-season-2009.yaml -o 2009.xlsx")
+    p.add_argument("run", nargs="?", metavar="RUN", help="运行编号、考核期或填报文件；默认为结果库中最近一次评分")
+    p.add_argument("--format", "-f", choices=["xlsx", "html", "pdf"], default="xlsx", help="xlsx（默认）、html 或 pdf")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="写到该文件（原子写入）")
+    p.add_argument("--site", metavar="URL", help="手册站点地址：每笔扣分链接到它的规则")
+    p.add_argument("--scheme", metavar="ID", help="考核期有多个方案的评分时指定方案")
+    add_db_option(p)
+    p.set_defaults(func=cmd_report)

@@ -52,5 +52,6 @@ MESSAGES: dict[str, str] = {
                             "请重新读取后再提交",
     "report.no-chromium": "找不到 Chromium，无法把报告打印为 PDF：请运行 .ci/install-chromium（Debian 的 chromium "
                           "与中文字体），或用环境变量 ZHIBIAO_CHROMIUM 指定浏览器",
+    "report.format": "报告格式“{actual}”不支持：可用 {expected:list}",
     "report.pdf-failed": "Chromium 没有生成 PDF：{detail}",
 }

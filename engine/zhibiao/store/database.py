@@ -334,6 +334,26 @@ class Store:
                                         tuple((c[0], c[1], c[2]) for c in cat_rows), int(n)))
         return out
 
+    def trend(self, scheme: str) -> dict[str, list[tuple[str, Decimal]]]:
+        """Every subject's total in each stored period of `scheme` (the latest run of each period), oldest
+        period first: subject → [(period, total)] — what the report's trend chart draws."""
+        self.migrate()
+        md = metadata()
+        runs, subs = md.tables["runs"], md.tables["subject_results"]
+        sa = self.sa
+        q = (sa.select(runs.c.id, runs.c.period, runs.c.period_start, subs.c.subject, subs.c.total)
+             .join(subs, subs.c.run_id == runs.c.id).where(runs.c.scheme_id == scheme).order_by(runs.c.id))
+        with self.transaction() as conn:
+            rows = conn.execute(q).all()
+        latest: dict[str, tuple[int, Any]] = {}
+        for r in rows:
+            latest[r.period] = (r.id, r.period_start)  # later runs of a period replace earlier ones
+        out: dict[str, list[tuple[str, Decimal]]] = {}
+        for r in sorted(rows, key=lambda r: (r.period_start, r.id)):
+            if latest[r.period][0] == r.id:
+                out.setdefault(r.subject, []).append((r.period, r.total))
+        return out
+
     def previous_subject(self, scheme: str, subject: str, before: dt.date) -> tuple[RunInfo, dict[str, Any], Decimal] | None:
         """The latest stored run of `scheme` whose period ended before `before` that scored `subject`:
         (run, the subject's facts as scored, its total) — what year-over-year items compare with."""
