@@ -15,6 +15,7 @@ from ..repository import Repository
 from .changelog import render_changelog
 from .documents import DocumentInfo
 from .facts import render_facts_page
+from .submission_pages import render_submission_page
 from .governance_pages import RENDERERS as GOVERNANCE
 from .markup import md_inline, number
 from .pages import Context, Page, Site
@@ -61,7 +62,8 @@ def _render_schemes(ctx: Context, site: Site, shown: list[tuple[DocumentInfo, st
     for src in sorted(sources, key=lambda s: s.obj.id):
         try:
             main, info = render_scheme(src, ctx)
-            pages = [main, render_facts_page(src.obj, info, ctx, src.path)]
+            pages = [main, render_facts_page(src.obj, info, ctx, src.path),
+                     render_submission_page(src.obj, info, ctx, src.path)]
         except Exception as exc:  # one broken document must not hide the others; the build still fails
             site.problems.append(f"{src.path}: 无法生成考核方案页面：{exc!r}")
             continue
@@ -70,14 +72,15 @@ def _render_schemes(ctx: Context, site: Site, shown: list[tuple[DocumentInfo, st
         shown.append((info, pages[0].path))
         _scheme_values(src.obj, info, site.values)
         site.rule_labels.update({f"{info.id}:{rid}": label for rid, label in rule_labels(src.obj).items()})
-        rows.append(f"| [{md_inline(info.title)}]({info.id}.md) | [填报口径]({info.id}-facts.md) "
+        rows.append(f"| [{md_inline(info.title)}]({info.id}.md) | [填报口径]({info.id}-facts.md)、"
+                    f"[如何填报]({info.id}-how-to-submit.md) "
                     f"| {md_inline(info.version)} | {md_inline(info.status)} | {md_inline(info.effective)} "
                     f"| {md_inline(info.owner)} |")
     site.values["count.schemes"] = str(len(rows))
     body = ["# 考核方案", "",
             "学院现行的考核方案（扣分制等），每个方案一页：考核标准表（与原文同样的栏目）、参数、编码说明；"
-            "另有一页“填报口径”，说明各考核对象需要填报的事实。", "",
-            "| 方案 | 填报口径 | 版本 | 状态 | 生效日期 | 责任部门 |", "| --- | --- | --- | --- | --- | --- |",
+            "另有“填报口径”一页说明各考核对象需要填报的事实，“如何填报”一页说明用 Excel/WPS 模板或 YAML/JSON 文件填报的方法。", "",
+            "| 方案 | 填报 | 版本 | 状态 | 生效日期 | 责任部门 |", "| --- | --- | --- | --- | --- | --- |",
             *(rows or ["| 暂无考核方案 | — | — | — | — | — |"]), ""]
     site.pages.insert(0, Page("schemes/index.md", "考核方案", "\n".join(body), SCHEMES))
 
