@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import ROOT
+from store_support import ROOT
 
 from zhibiao import api
 

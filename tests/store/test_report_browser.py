@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from store_support import ROOT
 
 from zhibiao import api
 from zhibiao.store import Store
