@@ -45,6 +45,7 @@ def spark():
         assert done.returncode == 0, done.stdout + done.stderr
     from pyspark.sql import SparkSession
 
+    saved = {k: os.environ.get(k) for k in ("PYSPARK_PYTHON", "PYTHONPATH")}
     os.environ["PYSPARK_PYTHON"] = sys.executable  # executors run this Python, which has zhibiao
     os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT / "engine"), os.environ.get("PYTHONPATH", "")])
     session = (SparkSession.builder.master("local[2]").appName("zhibiao-tests").config("spark.ui.enabled", "false")
@@ -52,6 +53,11 @@ def spark():
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 def dataset(folder: Path, n: int, parts: int) -> Path:
