@@ -205,3 +205,10 @@ def test_openapi_and_docs_are_chinese_and_self_contained(client):
     page = client.get("/docs").text
     assert "为一份填报评分（需要令牌）" in page and "<script" not in page
     assert not re.search(r'(src|href)="(https?:)?//', page)
+
+
+def test_parameter_errors_are_said_in_chinese(client, example_json):
+    r = client.post("/score", content=example_json, headers=AUTH, params={"trace": "也许"})
+    assert (r.status_code, r.json()["message"]) == (422, "请求参数“trace”应为 true 或 false，实际为“也许”")
+    r = client.post("/explain", content=example_json, headers=AUTH)
+    assert (r.status_code, r.json()["message"]) == (422, "请求参数“subject”未填写（这个参数是必需的）")

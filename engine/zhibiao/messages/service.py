@@ -10,7 +10,7 @@ MESSAGES = {
     "service.not-utf8": "请求正文不是 UTF-8 编码的文字",
     "service.bad-date": "{name}应为日期 YYYY-MM-DD，实际为“{actual}”",
     "service.bad-number": "{name}应为数字，实际为“{actual}”",
-    "service.parameter": "请求参数“{name}”有误：{detail}",
+    "service.parameter": "请求参数“{name}”{detail}",
     "service.internal": "内部错误（{detail}），已记录；请把请求发给维护者",
     "service.not-found": "没有这个地址：{actual}（接口列表见 /docs）",
     "service.method": "地址 {actual} 不接受 {method} 请求",

@@ -118,7 +118,8 @@ def create_app(settings: Settings | None = None) -> Any:
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(_: Request, exc: RequestValidationError) -> Response:
         problems = [Problem.of("service.parameter", Location("请求"),
-                               name=".".join(str(x) for x in e.get("loc", ())[1:]), detail=e.get("msg", ""))
+                               name=".".join(str(x) for x in e.get("loc", ())[1:]),
+                               detail=texts.parameter_error(e.get("type", ""), e.get("input")))
                     for e in exc.errors()]
         return json_response(error_body(problems[0].message if problems else "", problems), 422)
 

@@ -16,3 +16,18 @@ DOCS_CSS = ("body{font-family:system-ui,-apple-system,'Noto Sans CJK SC','Micros
             "section{border-top:1px solid #ddd;margin-top:1rem}h2{font-size:1.05rem}code{background:#f3f3f3;"
             "padding:0 .25em;border-radius:3px;word-break:break-all}table{border-collapse:collapse;width:100%}"
             "td,th{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}")
+
+# What a query parameter FastAPI refused should have been (by pydantic's error type; its own words are English).
+PARAMETER_ERRORS = {
+    "missing": "未填写（这个参数是必需的）",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "string_type": "应为文字",
+}
+
+
+def parameter_error(kind: str, given: object) -> str:
+    said = PARAMETER_ERRORS.get(kind, "格式不对")
+    return said if kind == "missing" else f"{said}，实际为“{given}”"
