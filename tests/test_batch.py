@@ -18,6 +18,7 @@ from zhibiao import api
 from zhibiao.cli import main
 from zhibiao.errors import Location, SubmissionError, UsageError
 from zhibiao.evaluate import standings
+from zhibiao.jobs.batch import _Seen
 from zhibiao.load import load_file
 from zhibiao.load.stream import Stream, fragment_document
 from zhibiao.render import lines
@@ -231,3 +232,11 @@ def test_a_scheme_that_needs_every_subject_at_once_is_refused(tmp_path):
         "考核方案“demo-school-teaching”用到了排名计分、与上期比较、汇总指标与逐级汇总、一票否决、评优限制、考核等级、"
         "多项评比或按比例的名额，需要同时看到全部考核对象，大批量评分（分块计算）暂不支持；请用 zhibiao score 评分")
     assert not (tmp_path / "结果.jsonl").exists()
+
+
+def test_repeat_check_finds_exactly_the_repeated_identities():
+    seen = _Seen()
+    for name in [f"部门{i}" for i in range(5000)] + ["部门17", "部门4999", "部门17"]:
+        seen.add(name)
+    assert seen.suspects() == {hash("部门17"), hash("部门4999")}
+    assert sum(len(b) for b in seen.buckets) == 5003

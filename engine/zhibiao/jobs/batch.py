@@ -184,43 +184,46 @@ def _get(result: Any) -> Chunk:
 
 
 class _Seen:
-    """Which subjects were read, to refuse one listed twice: a set of 64-bit hashes of their identities (about
-    60 bytes a subject). A hash seen before marks a suspect; suspects are confirmed (or cleared: two different
-    identities can share a hash) by reading the file again, which also finds where the first one was."""
+    """Which subjects were read, to refuse one listed twice, in 8 bytes a subject: the 64-bit hash of each
+    identity, kept in 256 arrays by its low byte. After reading, each array is checked on its own (so the check
+    never holds more than a small part of them as Python objects); a hash found twice marks a suspect, which
+    reading the file again confirms (or clears: two identities can share a hash) and locates."""
 
     def __init__(self) -> None:
-        self.hashes: set[int] = set()
-        self.suspects: list[tuple[int, str]] = []
+        self.buckets = [array("q") for _ in range(256)]
 
-    def add(self, index: int, identity: str) -> None:
+    def add(self, identity: str) -> None:
         h = hash(identity)
-        if h in self.hashes:
-            self.suspects.append((index, identity))
-        else:
-            self.hashes.add(h)
+        self.buckets[h & 0xFF].append(h)
+
+    def suspects(self) -> set[int]:
+        out: set[int] = set()
+        for bucket in self.buckets:
+            once = set(bucket)
+            if len(once) != len(bucket):
+                seen: set[int] = set()
+                out.update(h for h in bucket if h in seen or seen.add(h))
+        return out
 
 
-def _repeats(stream: Stream, seen: _Seen, ctx: Context) -> list[Problem]:
-    wanted = {identity for _, identity in seen.suspects}
-    suspects = {index for index, _ in seen.suspects}
+def _repeats(stream: Stream, suspects: set[int], ctx: Context) -> list[Problem]:
+    """Each subject whose identity an earlier one had, located, with the line of the first."""
     first: dict[str, int] = {}
     reader = SubjectReader(ctx.scheme)
     problems: list[Problem] = []
     for frag in stream:
-        if frag.index not in suspects and not wanted:
-            continue
         try:
             doc = fragment_document(frag, ctx.path, ctx.limits)
         except LoadError:
             continue
-        if not isinstance(doc.data, dict) or "name" not in doc.data:
+        if not isinstance(doc.data, dict) or not isinstance(doc.data.get("name"), str):
             continue
         identity = reader.identity(doc.data)
-        if identity not in wanted:
+        if hash(identity) not in suspects:
             continue
         if identity not in first:
             first[identity] = frag.line
-        elif frag.index in suspects:
+        else:
             reader.doc, reader.problems = doc, problems
             reader.repeated(frag.index, doc.data["name"], first[identity])
     return problems
@@ -283,8 +286,8 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
         by_block: collections.Counter[str] = collections.Counter()
         for chunk in _in_order(jobs, _chunks(stream, CHUNK)):
             read += chunk.size
-            for index, identity in chunk.identities:
-                seen.add(index, identity)
+            for _, identity in chunk.identities:
+                seen.add(identity)
             for bid, name in chunk.listed:
                 given.setdefault(bid, set()).add(name)
             if chunk.problems:
@@ -318,8 +321,9 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
         short = check.check_count(stream.header, read)
         errors += len(errors_only(short))
         kept += short
-        if seen.suspects:
-            repeats = _repeats(Stream(source, display, limits=limits), seen, ctx)
+        suspects = seen.suspects()
+        if suspects:
+            repeats = _repeats(Stream(source, display, limits=limits), suspects, ctx)
             errors += len(repeats)
             kept += repeats[:max(MAX_PROBLEMS - len(kept), 0)]
         if errors:
