@@ -184,8 +184,24 @@ def test_header_after_the_list_and_schema_problems(tmp_path):
     src2 = write_jsonl(tmp_path / "坏.jsonl", data)
     with pytest.raises(SubmissionError) as caught:
         api.score_file(src2, tmp_path / "结果2.jsonl", repository=REPO)
-    assert str(caught.value.problems[0]).endswith("“subjects[0]”中有未知的键“extra”（可用的键：attributes、block、facts、id、name、note、previous、records）")
-    assert ":2:" in str(caught.value.problems[0].location)
+    with pytest.raises(SubmissionError) as whole:
+        api.score(src2, repository=REPO)
+    assert [str(p) for p in caught.value.problems] == [str(p) for p in whole.value.problems]
+    assert "“extra”" in str(caught.value.problems[0]) and ":2:" in str(caught.value.problems[0].location)
+
+
+def test_structural_mistakes_are_worded_as_score_words_them(tmp_path):
+    data = example_data()
+    facts = data["subjects"][3]["facts"]
+    facts["本部门缺席人数"] = facts.pop("absent_members")          # a fact under its Chinese name
+    data["subjects"][5]["vague_items"] = data["subjects"][5]["facts"].pop("vague_items")  # one level too high
+    src = write_jsonl(tmp_path / "填报.jsonl", data)
+    with pytest.raises(SubmissionError) as streamed:
+        api.score_file(src, tmp_path / "结果.jsonl", repository=REPO)
+    with pytest.raises(SubmissionError) as whole:
+        api.score(src, repository=REPO)
+    assert [str(p) for p in streamed.value.problems] == [str(p) for p in whole.value.problems]
+    assert "absent_members" in str(streamed.value.problems[0]) and "vague_items" in str(streamed.value.problems[1])
 
 
 def test_syntax_errors_and_repeated_keys_are_located(tmp_path):

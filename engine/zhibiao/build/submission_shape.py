@@ -155,8 +155,21 @@ def shape_problems(doc: Document, scheme: Scheme | None, schemas: Path) -> list[
     """Structural problems: the clear cases first, then the schema's for whatever remains."""
     shape = Shape(doc, scheme, subject_keys(schemas))
     shape.check()
+    return _merged(shape, schema.check_split(doc, schemas, "submission.schema.json", "subjects"))
+
+
+def subject_problems(doc: Document, scheme: Scheme, keys: list[str], index: int, raw: Any,
+                     found: list[Problem]) -> list[Problem]:
+    """One streamed subject's structural problems, worded as `shape_problems` words them in a whole document;
+    `found`: what the schema says of it."""
+    shape = Shape(doc, scheme, keys)
+    shape.subject(index, raw)
+    return _merged(shape, found)
+
+
+def _merged(shape: Shape, found: list[Problem]) -> list[Problem]:
     out = list(shape.problems)
-    for p in schema.check_split(doc, schemas, "submission.schema.json", "subjects"):
+    for p in found:
         if p.code == "schema.required" and (p.pointer, p.get("expected")) in shape.required:
             continue
         if "" not in shape.covered and not any(

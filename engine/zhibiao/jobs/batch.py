@@ -30,6 +30,7 @@ from typing import Any, Callable, Iterator
 
 from .. import messages
 from ..build.submission import SubjectReader, missing_from, read_header
+from ..build.submission_shape import subject_keys, subject_problems
 from ..errors import LoadError, Location, Problem, SubmissionError, UsageError, ZhibiaoError, errors_only
 from ..evaluate.ranking import award_keys
 from ..evaluate.run import Partial, period_label, scoring_terms
@@ -74,6 +75,7 @@ class Context:
     check: SplitCheck
     stop: Any = None   # an Event: set once any problem is found, so scoring stops (nothing will be written)
     listed: frozenset[str] = frozenset()  # blocks whose subjects the scheme lists (a partial list is said)
+    keys: tuple[str, ...] = ()             # the keys a subject may have (the submission schema's)
     reader: SubjectReader | None = None
 
 
@@ -112,8 +114,8 @@ def score_chunk(ctx: Context, frags: list[Fragment]) -> Chunk:
             out.problems += exc.problems
             continue
         found = ctx.check.check_item(doc, frag.index, doc.data)
-        if found:
-            out.problems += found
+        if found:  # said as `zhibiao score` says it (a fact under its Chinese name, a key one level off…)
+            out.problems += subject_problems(doc, ctx.scheme, list(ctx.keys), frag.index, doc.data, found)
             continue
         reader.doc, reader.problems = doc, out.problems
         before = len(out.problems)
@@ -270,7 +272,8 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
     global _CONTEXT
     stop = multiprocessing.get_context("fork").Event() if jobs > 1 else None
     _CONTEXT = ctx = Context(found, when, weight, display, limits, check, stop,
-                             listed=frozenset(b.id for b in found.blocks if b.subjects))
+                             listed=frozenset(b.id for b in found.blocks if b.subjects),
+                             keys=tuple(subject_keys(repo.schemas)))
     gc_was = gc.get_threshold()
     gc.freeze()  # the scheme, compiled rules and caches stay: the collector need not walk them again and again
     gc.set_threshold(50_000, 50, 100)  # scoring allocates much and leaves no cycles behind

@@ -37,6 +37,7 @@ from typing import Any, Iterator
 
 from .. import messages
 from ..build.submission import SubjectReader, missing_from, read_header
+from ..build.submission_shape import subject_keys
 from ..errors import LoadError, Location, Problem, SubmissionError, UsageError, errors_only
 from ..evaluate.run import Partial, period_label, scoring_terms
 from ..evaluate.standings import Standings
@@ -93,7 +94,8 @@ def _context(payload: Payload) -> batch.Context:
         check = split_check(folder, SCHEMA, "subjects")
         _contexts.clear()
         found = _contexts[key] = batch.Context(payload.scheme, payload.as_of, payload.weight, "", payload.limits, check,
-                                               listed=frozenset(b.id for b in payload.scheme.blocks if b.subjects))
+                                               listed=frozenset(b.id for b in payload.scheme.blocks if b.subjects),
+                                               keys=tuple(subject_keys(folder)))
     return found
 
 
