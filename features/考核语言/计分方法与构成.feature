@@ -171,3 +171,38 @@
                 - {id: b-score, text: 乙项得分, count: b, amount: 1, unit: 分}
       """
     那么 方案校验失败，错误信息包含“T板块第一级考核类别的权重合计 90%，应为 100%”
+
+  场景: 子项目不写计分方法时沿用上一级
+    假如 使用下面的考核方案：
+      """
+      id: try-inherit
+      title: 计分方法沿用试验
+      scoring: {method: 扣分制, full_marks: 20}
+      blocks:
+        - {id: X, name: 二级学院, kind: 二级学院}
+      facts:
+        - {id: contest_awards, name: 竞赛获奖项数, type: integer, minimum: 0, default: 0, description: 当年竞赛获奖项数}
+      categories:
+        - id: merit
+          name: 业绩
+          points: 20
+          method: 加分制
+          blocks: [X]
+          source: {file: examples/documents/demo-school-teaching.md, section: 第六条}
+          categories:
+            - id: contest
+              name: 竞赛
+              points: 20
+              clauses:
+                - no: 1
+                  text: 竞赛获奖每项加5分。
+                  rules:
+                    - {id: contest-awards, text: 竞赛获奖每项加5分。, count: contest_awards, amount: 5, unit: 项}
+      """
+    而且 X板块的“机电工程学院”填报了：
+      | 事实           | 值 |
+      | contest_awards | 1  |
+    当 评分
+    那么 “机电工程学院”被加“contest-awards”共 5 分
+    而且 “机电工程学院”的“竞赛”得分为 5 分
+    而且 “机电工程学院”的总分为 5 分
