@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+import dataclasses
 import difflib
 import os
 from typing import Any, Callable, Iterable, Mapping
@@ -33,6 +34,7 @@ from .intake import template_bytes
 from .intake.layout import OPEN_ROWS
 from .intake.skeleton import skeleton_json, skeleton_yaml
 from .jobs import batch
+from .jobs import daily as _daily
 from .load import Document, load_data
 from .model.objectives import IndicatorResult
 from .model.operations import Calendar, ElementList, SamplingPlan, Timetable
@@ -46,9 +48,10 @@ from .render import report as report_render
 from .render import report_html, report_pdf
 from .render import scores as score_render
 from .render.tasks import tasks_yaml
+from .model.daily import DailyReport, RunningResult, RunningState
 from .model.runs import Comparison, HistoryPoint, RunInfo, SaveOutcome, StoredRun
 from .repository import Repository, version_key
-from .store import Store, compare_runs, settings
+from .store import Store, compare_runs, exact_hash, settings
 from .store.config import default_author
 from .trace import Trace
 from .trace import explain as _explain
@@ -60,7 +63,8 @@ __all__ = ["BatchSummary", "Calendar", "Problem", "Repository", "Result", "Schem
            "calendar", "check", "errors_only", "explain", "indicators", "open_repository", "overlay", "read", "read_tasks",
            "register_tasks", "render", "render_trace", "review", "sampling", "scheme", "scheme_versions", "schemes",
            "score", "score_file", "submission_skeleton", "task_list", "tasks_from", "template", "validate",
-           "open_store", "save", "runs", "stored", "history", "compare", "previous", "report"]
+           "open_store", "save", "runs", "stored", "history", "compare", "previous", "report",
+           "report_facts", "running", "daily_reports"]
 
 BatchSummary = batch.Summary
 
@@ -449,3 +453,73 @@ def report(result: Result, format: str = "xlsx", *, site: str = "", store: Store
         page = report_html.report_html(result, site=site, trend=trend)
         return page.encode("utf-8") if format == "html" else report_pdf.html_to_pdf(page)
     raise UsageError([Problem.of("report.format", Location("--format"), actual=format, expected=list(REPORT_FORMATS))])
+
+
+# ---------------------------------------------------------------------- 日常考核 (running assessment)
+def report_facts(scheme: str, period: str, subject: str, report: str | Path | Document | dict[str, Any], *,
+                 mode: str = "add", by: str | None = None, as_of: dt.date | None = None,
+                 year_end_weight: Decimal | None = None, store: Store | None = None,
+                 repository: Repository | None = None) -> RunningResult:
+    """Receive a report of facts and records for `subject` in `period` (a key such as "2009") of `scheme`, keep
+    it (append-only, one transaction) and return the subject's running result. `mode`: "add" — integer and
+    decimal facts add to what is held, records are appended, other facts replaced; "set" — what is given
+    replaces what is held. A report the scheme refuses is not kept (located problems, in the report). Until the
+    facts without a default have all arrived, the report is kept and `result` is None (`pending` says which)."""
+    repo = repository or open_repository()
+    db = store or open_store(repository=repo)
+    found = repo.scheme(scheme)
+    doc = report if isinstance(report, Document) else repo.load(report) if isinstance(report, (str, Path)) \
+        else load_data(report, "报送")
+    rep = _daily.read_report(doc)
+    mode = _daily.parse_mode(mode)
+    if rep.report_id is not None:
+        seen = db.daily_reports(scheme, period, subject, rep.report_id)
+        if seen:
+            if seen[0].content_hash != exact_hash(rep.content()):
+                raise UsageError([Problem.of("daily.report-reused", doc.where(("report",)), pointer="report",
+                                             actual=rep.report_id, expected=seen[0].seq)])
+            return dataclasses.replace(running(scheme, period, subject, as_of=as_of, year_end_weight=year_end_weight,
+                                               store=db, repository=repo), report=seen[0], created=False)
+    last = db.daily_last(scheme, period, subject)
+    held = (_state(scheme, period, subject, *last) if last is not None
+            else _daily.start(found, scheme, period, subject, rep, db.daily_period(scheme, period)))
+    held = _daily.check_header(held, rep)
+    new = _daily.fold(held, rep, mode, found)
+    result, pending = _daily.score_state(repo, new, report=rep, held=held, mode=mode, as_of=as_of,
+                                         year_end_weight=year_end_weight)
+    total = result.subjects[0].total if result is not None else None
+    kept = db.daily_append(scheme, period, subject, expect=held.seq, report_id=rep.report_id,
+                           by=rep.by or by or default_author(repo.root), mode=mode, stage=rep.stage,
+                           content=rep.content(), state=_stored(new), total=total,
+                           summary={"block": new.block, "total": total, "facts": new.facts, "records": new.records,
+                                    "missing": [p.get("expected") for p in pending]})
+    return RunningResult(new, result, kept, True, tuple(pending))
+
+
+def running(scheme: str, period: str, subject: str, *, as_of: dt.date | None = None,
+            year_end_weight: Decimal | None = None, store: Store | None = None,
+            repository: Repository | None = None) -> RunningResult:
+    """The running result of `subject` in `period`: everything it holds, scored now (durable-rules, exact)."""
+    repo = repository or open_repository()
+    db = store or open_store(repository=repo)
+    last = db.daily_last(scheme, period, subject)
+    if last is None:
+        raise UsageError([Problem.of("daily.subject-empty", Location("请求路径"), subject=subject, period=period,
+                                     scheme=scheme)])
+    state = _state(scheme, period, subject, *last)
+    result, pending = _daily.score_state(repo, state, as_of=as_of, year_end_weight=year_end_weight)
+    return RunningResult(state, result, None, True, tuple(pending))
+
+
+def daily_reports(scheme: str, period: str, subject: str, *, store: Store | None = None,
+                  repository: Repository | None = None) -> list[DailyReport]:
+    """Every report `subject` received in `period`, in order: who, when, what, the running total after it."""
+    return (store or open_store(repository=repository)).daily_reports(scheme, period, subject)
+
+
+def _state(scheme: str, period: str, subject: str, seq: int, data: dict[str, Any]) -> RunningState:
+    return RunningState(scheme, period, subject, data["header"], data["block"], data["facts"], data["records"], seq)
+
+
+def _stored(state: RunningState) -> dict[str, Any]:
+    return {"header": state.header, "block": state.block, "facts": state.facts, "records": state.records}

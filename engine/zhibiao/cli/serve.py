@@ -9,6 +9,7 @@ import sys
 from ..errors import Location, Problem, UsageError
 from ..service.app import Settings, create_app
 from .common import Formatter
+from .results import add_db_option
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -21,6 +22,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["ZHIBIAO_TOKEN_FILE"] = args.token_file
     if args.repo:
         os.environ["ZHIBIAO_ROOT"] = args.repo
+    if args.db:  # the results database the 日常考核 reports are kept in
+        os.environ["ZHIBIAO_DATABASE"] = args.db
     os.environ["ZHIBIAO_MAX_BODY_BYTES"] = str(args.max_body_bytes)
     os.environ["ZHIBIAO_MAX_SUBJECTS"] = str(args.max_subjects)
     settings = Settings.from_env()
@@ -49,6 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=f"请求正文上限（字节，默认 {Settings.max_body_bytes}）")
     p.add_argument("--max-subjects", type=int, default=Settings.max_subjects, metavar="N",
                    help=f"一次请求最多的考核对象数（默认 {Settings.max_subjects}）")
+    add_db_option(p)
     p.add_argument("--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"],
                    help="日志级别（默认 warning）")
     p.set_defaults(func=cmd_serve)

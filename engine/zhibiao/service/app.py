@@ -32,7 +32,7 @@ from ..load import Document, load_text
 from ..render import explain as explain_render
 from ..render import scheme_data
 from ..render.markup import h
-from . import texts
+from . import daily, texts
 
 BODY_NAME = "请求正文"
 log = logging.getLogger("zhibiao.service")
@@ -46,6 +46,7 @@ class Settings:
     root: str | None = None
     max_body_bytes: int = 5 * 1024 * 1024
     max_subjects: int = 2000
+    database: str | None = None  # the results database of 日常考核 (None: ZHIBIAO_DATABASE, else the repository's)
     limits: Limits = field(default_factory=lambda: DEFAULT)
 
     @classmethod
@@ -57,7 +58,8 @@ class Settings:
             token = Path(token_file).read_text(encoding="utf-8").strip() or None
         return cls(token=token, root=env.get("ZHIBIAO_ROOT") or None,
                    max_body_bytes=int(env.get("ZHIBIAO_MAX_BODY_BYTES", cls.max_body_bytes)),
-                   max_subjects=int(env.get("ZHIBIAO_MAX_SUBJECTS", cls.max_subjects)))
+                   max_subjects=int(env.get("ZHIBIAO_MAX_SUBJECTS", cls.max_subjects)),
+                   database=env.get("ZHIBIAO_DATABASE") or None)
 
 
 class Refused(Exception):
@@ -76,7 +78,12 @@ def error_body(message: str, problems: list[Problem] | None = None) -> dict[str,
 def _status(exc: ZhibiaoError) -> int:
     if isinstance(exc, UsageError):
         codes = {p.code for p in exc.problems}
-        return 404 if codes & {"repo.scheme-unknown", "repo.version-unknown", "score.subject-absent"} else 400
+        if codes & {"daily.report-reused"}:
+            return 409
+        return 404 if codes & {"repo.scheme-unknown", "repo.version-unknown", "score.subject-absent",
+                               "daily.subject-empty"} else 400
+    if any(p.code == "store.state-conflict" for p in exc.problems):
+        return 409
     return 422
 
 
@@ -246,6 +253,9 @@ def create_app(settings: Settings | None = None) -> Any:
         doc = await body_document(request)
         result = api.score(doc, scheme, as_of=parse_as_of(as_of), repository=repo)
         return json_response(explain_render.trace_data(api.explain(result, subject)))
+
+    daily.register(app, repo, cfg.database, authorized=authorized, body_document=body_document,
+                   json_response=json_response, parse_as_of=parse_as_of, parse_weight=parse_weight)
 
     # ------------------------------------------------------------------ documentation
     original = app.openapi

@@ -26,6 +26,7 @@ from .. import __version__
 from ..build.common import content_hash
 from ..errors import Location, Problem, ZhibiaoError
 from ..model.results import CategoryResult, Deduction, Result, SubjectResult
+from ..model.daily import DailyReport
 from ..model.runs import HistoryPoint, RunInfo, SaveOutcome, StoredRun
 from ..model.submission import SubjectInput
 from ..render.scores import to_plain
@@ -410,6 +411,105 @@ class Store:
                 conn.execute(t.update().where(*where).values(revision=current + 1, updated_at=stamp, state=value))
         return current + 1
 
+    # ------------------------------------------------------------------ 日常考核: the append-only report log
+    def daily_last(self, scheme: str, period: str, subject: str) -> tuple[int, dict[str, Any]] | None:
+        """(seq, state) of the latest report `subject` received in `period` — the state it holds now — or None."""
+        self.migrate()
+        t = metadata().tables["daily_reports"]
+        q = (self.sa.select(t.c.seq, t.c.state)
+             .where(t.c.scheme_id == scheme, t.c.period == period, t.c.subject == subject)
+             .order_by(t.c.seq.desc()).limit(1))
+        with self.transaction() as conn:
+            row = conn.execute(q).first()
+        return None if row is None else (row[0], exact_load(row[1]))
+
+    def daily_period(self, scheme: str, period: str) -> dict[str, Any] | None:
+        """The state of the first report any subject received in `period` (its header fixes the period's dates)."""
+        self.migrate()
+        t = metadata().tables["daily_reports"]
+        q = (self.sa.select(t.c.state).where(t.c.scheme_id == scheme, t.c.period == period)
+             .order_by(t.c.id).limit(1))
+        with self.transaction() as conn:
+            row = conn.execute(q).first()
+        return None if row is None else exact_load(row[0])
+
+    def daily_reports(self, scheme: str, period: str, subject: str, report_id: str | None = None,
+                      ) -> list[DailyReport]:
+        """The reports `subject` received in `period`, in order (or the one with `report_id`)."""
+        self.migrate()
+        t = metadata().tables["daily_reports"]
+        q = t.select().where(t.c.scheme_id == scheme, t.c.period == period, t.c.subject == subject)
+        if report_id is not None:
+            q = q.where(t.c.report_id == report_id)
+        with self.transaction() as conn:
+            return [_report(r) for r in conn.execute(q.order_by(t.c.seq)).mappings()]
+
+    def daily_append(self, scheme: str, period: str, subject: str, *, expect: int, report_id: str | None,
+                     by: str, mode: str, stage: str, content: dict[str, Any], state: dict[str, Any],
+                     total: Decimal | None, summary: dict[str, Any], at: dt.datetime | None = None) -> DailyReport:
+        """Append a report (one transaction): its row in daily_reports and the subject's row in subject_states.
+        `expect` is the seq the caller read: a report received meanwhile refuses this one (nothing stored)."""
+        self.migrate()
+        md = metadata()
+        log, states = md.tables["daily_reports"], md.tables["subject_states"]
+        stamp = (at or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+        row = {"scheme_id": scheme, "period": period, "subject": subject, "seq": expect + 1, "report_id": report_id,
+               "received_at": stamp, "received_by": by, "mode": mode, "stage": stage, "content": exact_json(content),
+               "content_hash": exact_hash(content),
+               "state": exact_json(state), "total": total}
+        where = (states.c.scheme_id == scheme, states.c.period == period, states.c.subject == subject)
+        plain = json.loads(json.dumps(to_plain(summary), ensure_ascii=False))
+        with self.transaction(writing=True) as conn:
+            held = conn.execute(self.sa.select(log.c.seq).where(log.c.scheme_id == scheme, log.c.period == period,
+                                                                log.c.subject == subject)
+                                .order_by(log.c.seq.desc()).limit(1).with_for_update()).first()
+            current = held[0] if held else 0
+            if current != expect:
+                raise StoreError([Problem.of("store.state-conflict", Location(self.url), subject=subject,
+                                             expected=expect, actual=current)])
+            try:
+                conn.execute(log.insert().values(**row))
+            except self.sa.exc.IntegrityError:  # another report of this subject (or with this number) came first
+                raise StoreError([Problem.of("store.state-conflict", Location(self.url), subject=subject,
+                                             expected=expect, actual=expect + 1)]) from None
+            if current == 0:
+                conn.execute(states.delete().where(*where))
+                conn.execute(states.insert().values(scheme_id=scheme, period=period, subject=subject,
+                                                    revision=row["seq"], updated_at=stamp, state=plain))
+            else:
+                conn.execute(states.update().where(*where).values(revision=row["seq"], updated_at=stamp, state=plain))
+        return _report(row)
+
+
+def exact_json(data: Any) -> str:
+    """JSON text in which every Decimal keeps its digits (12.50 stays 12.50; no float on the way)."""
+    if isinstance(data, dict):
+        return "{" + ",".join(json.dumps(str(k), ensure_ascii=False) + ":" + exact_json(v)
+                              for k, v in data.items()) + "}"
+    if isinstance(data, (list, tuple)):
+        return "[" + ",".join(exact_json(v) for v in data) + "]"
+    if isinstance(data, Decimal):
+        return str(data) if data.is_finite() else json.dumps(str(data))
+    if isinstance(data, (dt.date, dt.datetime)):
+        return json.dumps(data.isoformat())
+    return json.dumps(data, ensure_ascii=False)
+
+
+def exact_hash(data: Any) -> str:
+    """sha256 of `exact_json(data)`: a report's content hash (a retry is recognised by it)."""
+    return "sha256:" + hashlib.sha256(exact_json(data).encode("utf-8")).hexdigest()
+
+
+def exact_load(text: str) -> Any:
+    """What `exact_json` wrote: numbers with a point or exponent come back as Decimal."""
+    return json.loads(text, parse_float=Decimal)
+
+
+def _report(r: Any) -> DailyReport:
+    return DailyReport(r["seq"], r["received_at"], r["received_by"], r["report_id"], r["mode"], r["stage"],
+                       exact_load(r["content"]), r["content_hash"],
+                       None if r["total"] is None else Decimal(str(r["total"])))
+
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
@@ -433,4 +533,4 @@ def _info(r: Any) -> RunInfo:
                    r["tool_version"])
 
 
-__all__ = ["MIGRATIONS", "Store", "StoreError", "VERSION_TABLE", "period_key", "submission_hash"]
+__all__ = ["MIGRATIONS", "Store", "StoreError", "VERSION_TABLE", "exact_hash", "exact_json", "exact_load", "period_key", "submission_hash"]

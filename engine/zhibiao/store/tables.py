@@ -5,6 +5,7 @@
     category_results   a subject's category in a run: points, deducted, floor cut, score
     deductions         one row per deduction: rule, original wording, quantity × amount = subtotal, evidence
     subject_states     running state of a subject in a period (the scoring service's 日常考核)
+    daily_reports      every report of 日常考核 received, append-only: who, when, what, and what was held after
 
 Exact numbers: PostgreSQL `numeric`; SQLite keeps them as text (its numbers are doubles) — both read back as the
 same `Decimal`. Built on first use: SQLAlchemy is an optional extra (`zhibiao[db]`).
@@ -145,5 +146,24 @@ def metadata() -> Any:
         sa.Column("revision", sa.Integer, nullable=False),
         sa.Column("updated_at", sa.String(40), nullable=False),
         sa.Column("state", sa.JSON, nullable=False),
+    )
+    sa.Table(
+        "daily_reports", md,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("scheme_id", sa.String(200), nullable=False),
+        sa.Column("period", sa.String(80), nullable=False),
+        sa.Column("subject", sa.String(200), nullable=False),
+        sa.Column("seq", sa.Integer, nullable=False),
+        sa.Column("report_id", sa.String(200), nullable=True),
+        sa.Column("received_at", sa.String(40), nullable=False),
+        sa.Column("received_by", sa.String(200), nullable=False),
+        sa.Column("mode", sa.String(10), nullable=False),
+        sa.Column("stage", sa.String(40), nullable=False),
+        sa.Column("content", sa.Text, nullable=False),      # exact JSON as received (numbers keep their digits)
+        sa.Column("content_hash", sa.String(80), nullable=False),
+        sa.Column("state", sa.Text, nullable=False),        # exact JSON: what the subject held after this report
+        sa.Column("total", num, nullable=True),
+        sa.UniqueConstraint("scheme_id", "period", "subject", "seq", name="uq_daily_reports_seq"),
+        sa.UniqueConstraint("scheme_id", "period", "subject", "report_id", name="uq_daily_reports_report"),
     )
     return md
