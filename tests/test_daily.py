@@ -219,3 +219,28 @@ def test_named_failures(served):
     assert again.json()["message"] == "报送编号“R-1”已用于第 2 次报送，内容与本次不同：编号不能重复使用（重发同一报送时内容须完全相同）"
     assert again.json()["problems"][0]["line"] == 2
     assert c.get(f"{BASE}/工会", headers=AUTH).json()["facts"]["absent_members"] == 1
+
+
+def test_the_manual_example_runs_as_written(tmp_path, database):
+    """docs/manual/scale.md: its three reports, posted in order, give the scores the page states."""
+    import re
+
+    page = (ROOT / "docs" / "manual" / "scale.md").read_text(encoding="utf-8")
+    steps = re.findall(r"<!-- daily-example: (\d+)( set)? -->\n```json\n(.*?)```", page, re.S)
+    assert [s[0] for s in steps] == ["1", "2", "3"]
+    stated = [re.search(r'当前结果中 `total` 为 `"([\d.]+)"`', page).group(1),
+              re.search(r'此后当前得分为 `"([\d.]+)"`', page).group(1)]
+    server = Server(tmp_path, "--db", database)
+    try:
+        got = []
+        for _, mode, text in steps:
+            r = server.client.post(f"{BASE}/教务处/facts", headers=AUTH, params={"mode": "set"} if mode else {},
+                                   content=text.encode())
+            assert r.status_code == 200, r.text
+            got.append(r.json())
+    finally:
+        server.client.close()
+        server.stop()
+    assert [g["total"] for g in got[1:]] == stated == ["97.5", "98.5"]
+    assert got[1]["facts"]["absent_members"] == 3 and got[2]["facts"]["absent_members"] == 1
+    assert got[0]["total"] == "99.5"
