@@ -23,6 +23,7 @@ import os
 from typing import Any, Callable, Iterable, Mapping
 
 from .build import tasks as _tasks
+from .build.results import read_result as _read_result
 from .errors import Location, Problem, UsageError, ValidationError, ZhibiaoError, errors_only
 from .evaluate.calendar import build_calendar
 from .evaluate.calendar import names as calendar_names
@@ -35,7 +36,7 @@ from .intake.layout import OPEN_ROWS
 from .intake.skeleton import skeleton_json, skeleton_yaml
 from .jobs import batch
 from .jobs import daily as _daily
-from .load import Document, load_data
+from .load import Document, load_data, load_file
 from .model.objectives import IndicatorResult
 from .model.operations import Calendar, ElementList, SamplingPlan, Timetable
 from .model.tasks import Task, TaskList
@@ -49,10 +50,10 @@ from .render import report_html, report_pdf
 from .render import scores as score_render
 from .render.tasks import tasks_yaml
 from .model.daily import DailyReport, RunningResult, RunningState
-from .model.runs import Comparison, HistoryPoint, RunInfo, SaveOutcome, StoredRun
+from .model.runs import Comparison, HistoryPoint, PublishedRun, RunInfo, SaveOutcome, StoredRun
 from .repository import Repository, version_key
 from .store import Store, compare_runs, exact_hash, settings
-from .store.config import default_author
+from .store.config import STORE, default_author, site_results
 from .trace import Trace
 from .trace import explain as _explain
 from .validate.checkup import SchemeCheckup, scheme_bounds
@@ -64,7 +65,7 @@ __all__ = ["BatchSummary", "Calendar", "Problem", "Repository", "Result", "Schem
            "register_tasks", "render", "render_trace", "review", "sampling", "scheme", "scheme_versions", "schemes",
            "score", "score_file", "submission_skeleton", "task_list", "tasks_from", "template", "validate",
            "open_store", "save", "runs", "stored", "history", "compare", "previous", "report",
-           "report_facts", "running", "daily_reports"]
+           "report_facts", "running", "daily_reports", "read_result", "published_results"]
 
 BatchSummary = batch.Summary
 
@@ -523,3 +524,39 @@ def _state(scheme: str, period: str, subject: str, seq: int, data: dict[str, Any
 
 def _stored(state: RunningState) -> dict[str, Any]:
     return {"header": state.header, "block": state.block, "facts": state.facts, "records": state.records}
+
+
+def read_result(path: str | Path) -> Result:
+    """A results file written by `zhibiao score --format json -o …`, read back as a `Result` (totals, ranks,
+    categories, every deduction); a malformed file gives located Chinese errors."""
+    return _read_result(load_file(path))
+
+
+def _file_period(result: Result) -> str:
+    """decision: a results file's period key is the year its period name starts with (“2009年…” → “2009”), as
+    the results database keys a period by its start year; a name without one gives the scoring date's year."""
+    head = result.period.strip()[:4]
+    return head if len(head) == 4 and head.isdigit() else str(result.as_of.year)
+
+
+def published_results(sources: Iterable[str] | None = None, *,
+                      repository: Repository | None = None) -> list[PublishedRun]:
+    """What the handbook site's 考核结果 section shows: per scheme and period, the latest stored run (source
+    "store": the configured results database; or a database URL) or a results file. Without `sources`, the
+    project's setting (ZHIBIAO_SITE_RESULTS, else [site] results in zhibiao.toml). A later source replaces an
+    earlier one's period. Ordered by scheme, then period start."""
+    repo = repository or open_repository()
+    chosen = site_results(repo.root) if sources is None else list(sources)
+    found: dict[tuple[str, str], PublishedRun] = {}
+    for source in chosen:
+        if source == STORE or "://" in source:
+            db = open_store(None if source == STORE else source, repository=repo)
+            for scheme_id, period in db.periods():
+                info = db.runs(scheme_id, period)[-1]  # the latest run of the period counts
+                found[(scheme_id, period)] = PublishedRun(period, db.run(info.id).result, f"结果库第 {info.id} 次评分",
+                                                          info)
+        else:
+            result = _read_result(load_file(source, Path(source).name))
+            found[(result.scheme_id, _file_period(result))] = PublishedRun(_file_period(result), result,
+                                                                           Path(source).name)
+    return sorted(found.values(), key=lambda p: (p.result.scheme_id, p.start, p.period))

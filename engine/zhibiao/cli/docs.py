@@ -8,13 +8,16 @@ from pathlib import Path
 
 from ..site.commands import DEFAULT_OUTPUT, export, repo_url
 from ..repository import Repository
+from ..store.config import STORE
 from .common import repository
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
     root = Repository(args.root).root if args.root else repository(args).root
     output = Path(args.output)
-    count, problems = export(root, output, repo_url=args.repo_url or repo_url(root))
+    results = None if args.results is None else [
+        x if x == STORE or "://" in x else str(Path(x).resolve()) for x in args.results]
+    count, problems = export(root, output, repo_url=args.repo_url or repo_url(root), results=results)
     for p in problems:
         print(p, file=sys.stderr)
     print(f"已写出 {count} 个文件到 {output}" + (f"，发现 {len(problems)} 个问题" if problems else ""))
@@ -33,4 +36,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--root", default=None, metavar="目录", help="仓库根目录（含 rules/、standards/、docs/），默认当前所在的仓库")
     parser.add_argument("--repo-url", default=None, metavar="地址",
                         help="代码仓库地址，用于页面上指向 YAML 文件的链接（默认读取 mkdocs.yml 的 repo_url）")
+    parser.add_argument("--results", action="append", default=None, metavar="来源",
+                        help="“考核结果”页面读哪里的评分：store（结果库，见 zhibiao.toml 的 [results]）、数据库地址，"
+                             "或 zhibiao score --format json -o 写出的结果文件；可重复。默认读 zhibiao.toml 的 "
+                             "[site] results（或环境变量 ZHIBIAO_SITE_RESULTS）")
     parser.set_defaults(func=cmd_docs)

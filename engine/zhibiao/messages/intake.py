@@ -54,4 +54,10 @@ MESSAGES: dict[str, str] = {
                           "与中文字体），或用环境变量 ZHIBIAO_CHROMIUM 指定浏览器",
     "report.format": "报告格式“{actual}”不支持：可用 {expected:list}",
     "report.pdf-failed": "Chromium 没有生成 PDF：{detail}",
+    # ---------------------------------------------------------------- results on the handbook site
+    "results-file.missing": "结果文件缺少“{key}”（应为{expected}）：结果文件是 zhibiao score --format json -o 文件 "
+                            "写出的内容",
+    "results-file.value": "结果文件中这里应为{expected}，实际为 {actual:show}",
+    "site.results-config": "配置项 [site] results 应为“store”（结果库）、数据库地址或结果文件路径，或它们的列表，"
+                           "实际为 {actual:show}",
 }

@@ -50,6 +50,20 @@ class StoredRun:
 
 
 @dataclass(frozen=True)
+class PublishedRun:
+    """A period's results as the handbook site shows them: the latest stored run of the period, or a results file."""
+
+    period: str                # the period's short key, e.g. "2009" (the site's page name)
+    result: Result
+    origin: str                # where it came from: “结果库第 3 次评分” or the file's name
+    run: RunInfo | None = None  # the stored run (None for a results file)
+
+    @property
+    def start(self) -> dt.date:
+        return self.run.period_start if self.run is not None else self.result.period_start or self.result.as_of
+
+
+@dataclass(frozen=True)
 class SaveOutcome:
     run: RunInfo
     created: bool              # False: the same facts under the same rules and date were already stored

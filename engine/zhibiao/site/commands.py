@@ -16,9 +16,11 @@ from .site import render
 DEFAULT_OUTPUT = "build/handbook"
 
 
-def export(root: Path, output: Path, repo_url: str | None = None, docs_dir: str = "docs") -> tuple[int, list[str]]:
-    """Write every page under `output`; return the number of files and the problems found."""
-    site = render(root, repo_url=repo_url)
+def export(root: Path, output: Path, repo_url: str | None = None, docs_dir: str = "docs",
+           results: list[str] | None = None) -> tuple[int, list[str]]:
+    """Write every page under `output`; return the number of files and the problems found. `results`: the
+    sources of the 考核结果 pages (None: the project's setting, see results_pages.py)."""
+    site = render(root, repo_url=repo_url, results=results)
     problems = list(site.problems)
     count = 0
     generated = {p.path for p in site.pages}

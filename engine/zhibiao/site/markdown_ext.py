@@ -5,7 +5,8 @@
    the inline pass (code spans, code blocks and hard breaks — two trailing spaces — are left alone).
 2. Tables: every body cell gets its column name as `data-label`, and a table of four or more columns is
    wrapped in `<div class="zb-cards">`, so on a phone each row becomes a card (zhibiao.css) instead of a
-   table wider than the screen.
+   table wider than the screen — except inside `<div class="zb-scroll">` (a ranking reads best as a table:
+   there it keeps its columns and scrolls sideways inside its own box).
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ class LabelTableCells(Treeprocessor):
                     for label, cell in zip(labels, row):
                         if label and "data-label" not in cell.attrib:
                             cell.set("data-label", label)
-                if len(labels) >= CARD_COLUMNS and "zb-cards" not in parent.get("class", ""):
+                classes = parent.get("class", "").split()
+                if len(labels) >= CARD_COLUMNS and "zb-cards" not in classes and "zb-scroll" not in classes:
                     wrapper = etree.Element("div", {"class": "zb-cards"})
                     wrapper.tail, table.tail = table.tail, None
                     parent.remove(table)

@@ -48,4 +48,4 @@ class Site:
 
 
 # Navigation sections (tabs), in reading order. Hand-written chapters come first under 质量手册.
-SECTIONS = ("质量手册", "考核方案", "标准库", "诊断与复核", "目标与组织", "进度与职责", "修订记录")
+SECTIONS = ("质量手册", "考核方案", "考核结果", "标准库", "诊断与复核", "目标与组织", "进度与职责", "修订记录")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from ..model.scheme import Scheme
 from ..model.standards import Catalog
@@ -21,6 +21,7 @@ from .markup import md_inline, number
 from .pages import Context, Page, Site
 from .schemes import SECTION as SCHEMES, dated_text, render_scheme, rule_labels, scheme_url
 from .other_documents import render_other_documents
+from .results_pages import render_results
 from .standards_pages import render_catalog, render_diagnosis
 from .task_pages import render_tasks
 from .timetable_pages import render_timetables
@@ -118,8 +119,10 @@ def _add_histories(ctx: Context, site: Site) -> None:
             site.pages[i] = replace(p, markdown=p.markdown.rstrip() + "\n\n" + histories[p.source])
 
 
-def render(root: Path | str, *, repo_url: str | None = None, branch: str = "main") -> Site:
-    """Render every generated page; problems are collected (not raised) so that one call reports all."""
+def render(root: Path | str, *, repo_url: str | None = None, branch: str = "main",
+           results: Iterable[str] | None = None) -> Site:
+    """Render every generated page; problems are collected (not raised) so that one call reports all.
+    `results`: where the 考核结果 section reads results (see results_pages.py); None: the project's setting."""
     ctx = Context(Path(root).resolve(), repo_url, branch)
     site = Site()
     shown: list[tuple[DocumentInfo, str]] = []
@@ -128,6 +131,7 @@ def render(root: Path | str, *, repo_url: str | None = None, branch: str = "main
     render_timetables(ctx, site, shown)
     render_tasks(ctx, site)
     render_other_documents(ctx, site, shown)
+    render_results(ctx, site, results)
     _add_histories(ctx, site)
     site.pages.append(render_changelog(shown))
     site.values["count.documents"] = str(len(shown))

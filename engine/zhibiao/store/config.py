@@ -42,8 +42,8 @@ def database_url(value: str, root: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def settings(root: Path, env: Mapping[str, str] | None = None, database: str | None = None) -> Settings:
-    env = os.environ if env is None else env
+def _project(root: Path) -> dict:
+    """zhibiao.toml as data ({} when there is none); a syntax error is a located Chinese error."""
     file = root / CONFIG
     data: dict = {}
     if file.is_file():
@@ -55,6 +55,12 @@ def settings(root: Path, env: Mapping[str, str] | None = None, database: str | N
             raise UsageError([Problem.of("store.config-syntax", loc, detail=str(exc).split(" (at")[0])]) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageError([Problem.of("load.unreadable", Location(CONFIG), reason=str(exc))]) from None
+    return data
+
+
+def settings(root: Path, env: Mapping[str, str] | None = None, database: str | None = None) -> Settings:
+    env = os.environ if env is None else env
+    data = _project(root)
     results = data.get("results") if isinstance(data.get("results"), dict) else {}
     for table, key, value, kind in (("results", "database", results.get("database"), str),
                                     ("results", "save", results.get("save"), bool)):
@@ -83,3 +89,27 @@ def default_author(root: Path) -> str:
         return getpass.getuser()
     except (OSError, KeyError):
         return "（未知）"
+
+
+STORE = "store"  # in [site] results: the results database configured above
+
+
+def site_results(root: Path, env: Mapping[str, str] | None = None) -> list[str]:
+    """Where the handbook site's 考核结果 section reads results from: `ZHIBIAO_SITE_RESULTS` (sources separated
+    by “;”, paths relative to the working directory), else `[site] results` in zhibiao.toml (paths relative to
+    the repository). A source is "store" (the results database of [results]), a database URL, or a results file
+    (`zhibiao score --format json -o …`). Files become absolute paths; nothing configured gives []."""
+    env = os.environ if env is None else env
+    given = env.get("ZHIBIAO_SITE_RESULTS")
+    if given is not None:
+        items, base = [x.strip() for x in given.split(";") if x.strip()], Path.cwd()
+    else:
+        site = _project(root).get("site")
+        value = site.get("results") if isinstance(site, dict) else None
+        if value is None or value is False:
+            return []
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
+            raise UsageError([Problem.of("site.results-config", Location(CONFIG), actual=value)])
+        items, base = [x.strip() for x in items], root
+    return [x if x == STORE or "://" in x else str((base / x).resolve()) for x in items]
