@@ -20,6 +20,7 @@ from .. import api
 from ..errors import ZhibiaoError
 from ..model.results import CategoryResult, Deduction, Result, SubjectResult
 from ..model.runs import PublishedRun
+from ..repository import Repository
 from ..render.scores import category_line
 from .markup import md_inline, number
 from .pages import Context, Page, Site
@@ -249,7 +250,7 @@ def render_index(published: list[PublishedRun], links: _Links) -> Page:
 def render_results(ctx: Context, site: Site, sources: Iterable[str] | None = None) -> None:
     """Add the 考核结果 pages when results are configured (or `sources` given); problems are collected."""
     try:
-        published = api.published_results(sources, repository=api.open_repository(ctx.root))
+        published = api.published_results(sources, repository=Repository(ctx.root))  # fresh: mkdocs serve rebuilds
     except ZhibiaoError as exc:
         site.problems += [f"考核结果：{p}" for p in exc.problems]
         return
