@@ -15,7 +15,7 @@ from typing import Sequence
 from .. import __version__
 from ..errors import ZhibiaoError
 from ..render.markup import terminal
-from . import batch, check, docs, intake, operations, results, scores, serve, spark, standards, workflow
+from . import batch, check, daily, docs, intake, operations, results, scores, serve, spark, standards, workflow
 from .common import Formatter
 
 
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"zhibiao {__version__}", help="显示版本号并退出")
     parser.add_argument("--repo", metavar="目录", help="质标仓库（含 rules/、standards/、schemas/）；默认为当前目录所在的仓库")
     sub = parser.add_subparsers(dest="command", metavar="命令", title="命令")
-    for module in (scores, check, intake, results, batch, spark, serve, standards, operations, workflow, docs):
+    for module in (scores, check, intake, results, daily, batch, spark, serve, standards, operations, workflow, docs):
         module.register(sub)
     return parser
 
