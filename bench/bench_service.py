@@ -4,6 +4,8 @@ over the run (it must stay flat).
 
     python bench/bench_service.py                      # 2,000 requests of each kind
     python bench/bench_service.py --requests 100000    # the memory check: 100,000 requests of each kind
+    python bench/bench_service.py --requests 100000 --only 1   # only the single-subject kind (24 subjects:
+                                                                # about an hour at 100,000 on a shared machine)
 
 `zhibiao serve` runs in a child process (uvicorn, one worker unless --workers N); the clients are one asyncio
 process with httpx. Both share the machine: on a shared 2-core machine the figures are lower bounds.
@@ -72,6 +74,8 @@ async def load(base: str, body: bytes, n: int, pid: int) -> dict:
             sent += 1
             if sent % step == 0:
                 samples.append(rss_mb(pid))
+                if n >= 10_000:  # a long run shows its memory as it goes (an interrupted run still says something)
+                    print(f"  已发 {sent:,} 个请求，服务内存 {samples[-1]:.0f} MB", file=sys.stderr, flush=True)
             t0 = time.perf_counter()
             r = await http.post("/score", content=body, headers={"Authorization": f"Bearer {TOKEN}"})
             latencies.append(time.perf_counter() - t0)
@@ -95,6 +99,7 @@ def main() -> None:
     args = sys.argv[1:]
     n = int(args[args.index("--requests") + 1]) if "--requests" in args else 2000
     workers = int(args[args.index("--workers") + 1]) if "--workers" in args else 1
+    only = args[args.index("--only") + 1] if "--only" in args else None
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -118,6 +123,8 @@ def main() -> None:
             print(f"{'填报':<12}{'请求数':>9}  {'请求/秒':>8}  {'p50 毫秒':>9}  {'p99 毫秒':>9}  {'错误':>5}  {'目标':>4}  "
                   f"{'服务内存 MB（开始 → 最高 → 结束）':>24}")
             for label, body in bodies().items():
+                if only is not None and not label.startswith(f"{only} "):
+                    continue
                 asyncio.run(load(base, body, min(n, 200), server.pid))  # warm up: rulesets, caches
                 f = asyncio.run(load(base, body, n, server.pid))
                 rss = f["rss"]
