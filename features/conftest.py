@@ -49,6 +49,10 @@ def _record_rules():
     engine.RECORDER = None
 
 
+def _is_scenario(item) -> bool:  # noqa: ANN001
+    return Path(str(getattr(item, "path", ""))).parent == _here
+
+
 def _ran_every_scenario(session) -> bool:  # noqa: ANN001
     opt = session.config.option
     if opt.keyword or opt.markexpr or getattr(opt, "lf", False):
@@ -62,10 +66,14 @@ def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
     if not _FIRED:
         return
     repo = api.open_repository()
-    path = coverage.save_fired(_FIRED, coverage.default_file(repo))
-    if not _ran_every_scenario(session) or exitstatus != 0:
+    rules = coverage.universe(repo)
+    complete = _ran_every_scenario(session) and exitstatus == 0
+    scenarios = sum(1 for item in session.items if _is_scenario(item))
+    path = coverage.save_fired(_FIRED, coverage.default_file(repo), rules=rules, complete=complete,
+                               scenarios=scenarios)
+    if not complete:
         return
-    missing = coverage.uncovered(_FIRED, coverage.universe(repo))
+    missing = coverage.uncovered(_FIRED, rules)
     if missing:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         lines = [f"规则覆盖检查未通过：{len(missing)} 条规则没有任何场景执行过（记录见 {path}）："]
@@ -73,3 +81,62 @@ def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
         if reporter:
             reporter.write_line("\n".join(lines), red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+# ---- a failed scenario reads as a scenario: which step, what was expected, in Chinese (not a Python traceback) ----
+_STEPS: dict[str, list] = {}  # test node id → [(step, passed?)]
+
+
+def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func_args) -> None:  # noqa: ANN001
+    _STEPS.setdefault(request.node.nodeid, []).append((step, None))
+
+
+def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception) -> None:  # noqa: ANN001
+    _STEPS.setdefault(request.node.nodeid, []).append((step, exception))
+    request.node.zhibiao_scenario = (feature, scenario)
+
+
+def pytest_bdd_step_func_lookup_error(request, feature, scenario, step, exception) -> None:  # noqa: ANN001
+    _STEPS.setdefault(request.node.nodeid, []).append((step, exception))
+    request.node.zhibiao_scenario = (feature, scenario)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):  # noqa: ANN001, ANN201
+    outcome = yield
+    report = outcome.get_result()
+    steps = _STEPS.pop(item.nodeid, []) if report.when == "call" else []
+    if not (report.failed and steps and hasattr(item, "zhibiao_scenario")):
+        return
+    if item.config.option.tbstyle not in ("auto", "short"):  # --tb=long / native: the full Python traceback
+        return
+    report.longrepr = scenario_summary(*item.zhibiao_scenario, steps)
+
+
+def scenario_summary(feature, scenario, steps: list) -> str:  # noqa: ANN001
+    """What a committee member needs: the scenario, the steps that passed, the step that failed and why."""
+    where = Path(feature.filename).relative_to(_here.parent) if _here.parent in Path(feature.filename).parents \
+        else Path(feature.filename).name
+    lines = [f"场景“{scenario.name}”未通过（{where}:{scenario.line_number}）"]
+    for step, error in steps:
+        mark = "✓" if error is None else "✗"
+        lines.append(f"  {mark} {step.keyword} {step.name}（第 {step.line_number} 行）")
+        if error is not None:
+            lines += ["", "  原因：" + _reason(error)]
+            break
+    lines += ["", "（需要 Python 的完整回溯时，加 --tb=long 重新运行）"]
+    return "\n".join(lines)
+
+
+def _reason(error: BaseException) -> str:
+    if type(error).__name__ == "StepDefinitionNotFoundError":
+        return "没有与这一句匹配的步骤：请对照 docs/manual/writing-scenarios.md 中的句式（引号用全角“”，数字前后留空格）"
+    text = str(error).strip()
+    if isinstance(error, AssertionError):
+        if text.startswith("assert "):
+            return "结果与场景中写的不一致：" + text.splitlines()[0][:400]
+        message = text.split("\nassert ", 1)[0].strip()[:800]
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in message):  # a bare value: say what it is
+            return f"结果与场景中写的不一致，实际为 {message}"
+        return message
+    return f"{type(error).__name__}：{text[:800]}"

@@ -58,14 +58,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_coverage(args: argparse.Namespace) -> int:
     repo = repository(args)
     path = args.file or coverage.default_file(repo)
-    try:
-        fired = coverage.load_fired(path)
-    except FileNotFoundError:
-        print(f"找不到覆盖记录文件 {path}：请先运行中文场景（python -m pytest features）", file=sys.stderr)
-        return 2
+    record = coverage.load_record(path)
     rules = coverage.universe(repo)
-    print(coverage.report(fired, rules), end="")
-    missing = coverage.uncovered(fired, rules)
+    coverage.check_record(record, rules, path)
+    print(coverage.report(record.fired, rules, record), end="")
+    missing = coverage.uncovered(record.fired, rules)
     if missing:
         print(f"有 {len(missing)} 条规则没有任何场景覆盖：{'、'.join(r.key for r in missing)}", file=sys.stderr)
         return 1
@@ -101,6 +98,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("coverage", help="规则覆盖报告：哪些规则被中文场景执行过（类似 opa test --coverage）",
                        formatter_class=Formatter,
-                       description="读取运行中文场景时记录的规则命中情况，列出每条规则是否被覆盖；有未覆盖的规则时退出码为 1。")
+                       description="读取运行中文场景时记录的规则命中情况，列出每条规则是否被覆盖；有未覆盖的规则时退出码为 1。\n"
+                                   "记录注明了记录时间、是否运行了全部场景、按哪一版规则：规则此后有改动，或记录只来自部分场景时，\n"
+                                   "拒绝报告并说明原因（请重新运行 python -m pytest features）。")
     p.add_argument("--file", metavar="FILE", help="覆盖记录文件（默认 .artifacts/rule-coverage.json，运行 pytest features 时生成）")
     p.set_defaults(func=cmd_coverage)

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any, Mapping
 
 from ..numbers import fmt
-from . import batch, checkup, core, daily, intake, language, operations, service, submission, syntax
+from . import batch, checkup, core, coverage, daily, intake, language, operations, service, submission, syntax
 
 
 def kind_name(value: Any) -> str:
@@ -153,5 +153,5 @@ def _merge(*areas: dict[str, str]) -> dict[str, str]:
 
 
 _AREAS = (core.MESSAGES, intake.MESSAGES, submission.MESSAGES, syntax.MESSAGES, operations.MESSAGES, batch.MESSAGES,
-          service.MESSAGES, language.MESSAGES, checkup.MESSAGES, daily.MESSAGES)
+          service.MESSAGES, language.MESSAGES, checkup.MESSAGES, daily.MESSAGES, coverage.MESSAGES)
 MESSAGES: dict[str, str] = _merge(*_AREAS)
