@@ -60,12 +60,58 @@ def pad(text: str, w: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool] | None = None) -> str:
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool] | None = None,
+          max_width: int | None = None) -> str:
+    """Columns aligned by display width (a Chinese character is two columns). With `max_width`, the widest
+    columns are narrowed until the table fits and their cells wrap onto further lines (a terminal of 100 columns
+    shows a review table whole instead of folding every row)."""
     numeric = numeric or [False] * len(headers)
     widths = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    line = lambda cells: "  ".join(pad(c, widths[i], numeric[i]) for i, c in enumerate(cells)).rstrip()  # noqa: E731
+    if max_width is not None:
+        widths = _fit(widths, max_width - 2 * (len(widths) - 1))
     sep = "  ".join("─" * w for w in widths)
-    return "\n".join([line(headers), sep] + [line(r) for r in rows])
+    out = _wrapped_row(headers, widths, [False] * len(headers)) + [sep]
+    for r in rows:
+        out += _wrapped_row(r, widths, numeric)
+    return "\n".join(out)
+
+
+def _fit(widths: list[int], room: int) -> list[int]:
+    """The widest columns capped at one width so that all fit in `room`: short columns (names, dates, up to 16)
+    keep their width as long as the wide ones can still be given 10; no column goes below 8."""
+    if sum(widths) <= room:
+        return widths
+    short = [w for w in widths if w <= 16]
+    floor = 10 if sum(short) + 10 * (len(widths) - len(short)) <= room else 8
+    cap = max(widths)
+    while cap > floor and sum(min(w, cap) if w > 16 or floor == 8 else w for w in widths) > room:
+        cap -= 1
+    return [min(w, cap) if w > 16 or floor == 8 else w for w in widths]
+
+
+def wrap(text: str, w: int) -> list[str]:
+    """`text` in lines of at most `w` display columns, breaking after 、，；, spaces when possible."""
+    lines: list[str] = []
+    while width(text) > w:
+        cut, used, last_break = 0, 0, 0
+        for i, ch in enumerate(text):
+            used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            if used > w:
+                break
+            cut = i + 1
+            if ch in "、，；,; ）)":
+                last_break = i + 1
+        cut = last_break if last_break > cut // 2 else max(cut, 1)
+        lines.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return lines + [text]
+
+
+def _wrapped_row(cells: Sequence[str], widths: list[int], numeric: Sequence[bool]) -> list[str]:
+    parts = [wrap(c, widths[i]) for i, c in enumerate(cells)]
+    height = max(len(p) for p in parts)
+    return ["  ".join(pad(p[k] if k < len(p) else "", widths[i], numeric[i]) for i, p in enumerate(parts)).rstrip()
+            for k in range(height)]
 
 
 def csv_text(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

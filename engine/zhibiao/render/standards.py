@@ -21,8 +21,13 @@ def _review_row(r: ReviewResult) -> list[str]:
 REVIEW_HEADERS = ["院校", "复核日期", "相符项数", "改进措施", "上次结论", "复核结论", "后果", "可重新申请复核"]
 
 
+TERMINAL = 100  # columns a terminal table may take (wider cells wrap)
+
+
 def review_table(results: list[ReviewResult]) -> str:
-    lines = [table(REVIEW_HEADERS, [_review_row(r) for r in results]), ""]
+    # In the terminal the consequences are named (限制措施…); their measures follow in full under each college.
+    rows = [_review_row(r)[:6] + ["、".join(q.name for q in r.consequences) or "—", _review_row(r)[7]] for r in results]
+    lines = [table(REVIEW_HEADERS, rows, max_width=TERMINAL), ""]
     for r in results:
         lines.append(f"【{r.college}】复核结论：{r.conclusion}")
         lines += [f"  依据：{x}" for x in r.reasons]
@@ -68,7 +73,7 @@ def _ind_row(r: IndicatorResult) -> list[str]:
 def indicators_table(results: list[IndicatorResult]) -> str:
     rows = [_ind_row(r) for r in results]
     counts = {s: sum(1 for r in results if r.state == s) for s in ("达标", "预警", "未达标")}
-    return terminal(table(INDICATOR_HEADERS, rows) + "\n\n" + "，".join(f"{k} {v} 项" for k, v in counts.items()) + "\n")
+    return terminal(table(INDICATOR_HEADERS, rows, max_width=TERMINAL) + "\n\n" + "，".join(f"{k} {v} 项" for k, v in counts.items()) + "\n")
 
 
 def indicators_json(results: list[IndicatorResult]) -> str:
