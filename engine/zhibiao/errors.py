@@ -83,7 +83,10 @@ class Problem:
 
     def __str__(self) -> str:
         tag = "" if self.severity == "error" else "警告："
-        return f"{self.location} {tag}{self.message}"
+        where = str(self.location)
+        if self.location.line is None and not self.location.sheet and self.pointer:
+            where += f"（{self.pointer}）"  # data without a file: the pointer is the only place there is
+        return f"{where} {tag}{self.message}"
 
 
 @dataclass

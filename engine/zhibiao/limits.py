@@ -12,6 +12,9 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Limits:
     file_bytes: int = 200 * 1024 * 1024      # one submission or document
+    yaml_bytes: int = 10 * 1024 * 1024       # one YAML document: the YAML reader keeps every position and reads
+                                              # about 0.2–0.5 MB/s, so beyond this a file takes more than half a
+                                              # minute; such files are machine-made and should be JSON (same shape)
     depth: int = 64                           # nesting of mappings and lists
     nodes: int = 20_000_000                   # keys, values and list items in one YAML document
     text_chars: int = 100_000                 # one string value

@@ -530,3 +530,9 @@ CASES: list[Case] = [
       "/proc/zhibiao/结果.json 无法写入输出文件：文件或所在的文件夹不存在",
       args=("-o", "/proc/zhibiao/结果.json"), score_only=True),
 ]
+
+CASES.append(c(
+    "yaml-too-large",
+    "{f} YAML 文件有 11.0 MB，超过 YAML 的上限 10 MB：YAML 读取较慢（每 MB 约 2～5 秒），这样大的文件请改用 JSON（结构完全相同，"
+    "文件名以 .json 结尾），JSON 读取快数百倍",
+    text=BASE + "# " + "x" * (11 * 2 ** 20 - len(BASE.encode("utf-8")) - 3) + "\n"))

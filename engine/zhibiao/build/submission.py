@@ -24,6 +24,29 @@ from .submission_shape import is_fact_id, lookalike, nearest_fact, shape_problem
 MAX_DIGITS = DEFAULT.digits  # beyond this a decimal no longer orders exactly as a double inside the rule engine
 
 
+class _Label:
+    """Who and what a value is, made into words only when a problem is reported (not for every good value)."""
+
+    __slots__ = ("subject", "what", "fact", "item")
+
+    def __init__(self, subject: str, what: str, fact: FactDef, item: int = 0) -> None:
+        self.subject, self.what, self.fact, self.item = subject, what, fact, item
+
+    def __str__(self) -> str:
+        text = f"考核对象“{self.subject}”的{self.what}“{self.fact.id}”（{self.fact.name}）"
+        return f"{text}第 {self.item} 项" if self.item else text
+
+
+class _RowWhat:
+    __slots__ = ("rec", "index")
+
+    def __init__(self, rec: RecordDef, index: int) -> None:
+        self.rec, self.index = rec, index
+
+    def __str__(self) -> str:
+        return f"记录清单“{self.rec.id}”（{self.rec.name}）第 {self.index + 1} 条的字段"
+
+
 class SubjectReader:
     """Checks one subject at a time against the scheme, so a province-wide job can read a million subjects one
     by one (`jobs.batch`) with exactly the checks and messages of a whole-file read.
@@ -41,6 +64,8 @@ class SubjectReader:
         self._fields: dict[str, dict[str, Spec]] = {r.id: {f.id: _spec(f) for f in r.fields} for r in scheme.records}
 
     def err(self, ptr: Pointer, code: str, *, key: bool = False, **fields: Any) -> None:
+        if isinstance(fields.get("label"), _Label):
+            fields["label"] = str(fields["label"])
         self.problems.append(Problem.of(code, self.doc.where(ptr, key=key), pointer=format_pointer(ptr), **fields))
 
     @staticmethod
@@ -50,8 +75,10 @@ class SubjectReader:
         return f"{raw['block']}\x00{key}" if key not in (None, "") else raw["name"]
 
     def value(self, ptr: Pointer, subject: str, f: FactDef, v: Any, what: str = "事实") -> Any:
-        label = f"考核对象“{subject}”的{what}“{f.id}”（{f.name}）"
         t = f.type
+        if t == "text" and type(v) is str and not f.values:  # the common case first: a province has millions
+            return v
+        label = _Label(subject, what, f)
         if v is None:  # nothing after the colon: said at the key, the value has no position of its own
             return self.err(ptr, "submission.empty-value", key=True, label=label, subject=subject,
                             expected=TYPE_WORDS.get(t, "值"))
@@ -81,7 +108,7 @@ class SubjectReader:
                     self.err(ptr + (i,), "submission.list-item", label=label, subject=subject, index=i + 1, actual=x,
                              hint=_text_hint(x))
                 else:
-                    out.append(self._range(ptr + (i,), f"{label}第 {i + 1} 项", subject, f, Decimal(x)))
+                    out.append(self._range(ptr + (i,), _Label(subject, what, f, i + 1), subject, f, Decimal(x)))
             return out
         if t == "date":
             try:
@@ -102,7 +129,7 @@ class SubjectReader:
             return scale.names() if scale else ()
         return f.values
 
-    def _range(self, ptr: Pointer, label: str, subject: str, f: FactDef, v: Any) -> Any:
+    def _range(self, ptr: Pointer, label: "_Label", subject: str, f: FactDef, v: Any) -> Any:
         if f.minimum is not None and v < f.minimum:
             hint = "，不能为负数" if f.minimum == 0 else ""
             self.err(ptr, "submission.below-minimum", label=label, subject=subject, expected=f.minimum, hint=hint,
@@ -346,7 +373,7 @@ class SubjectReader:
                          name=rec.name, row=ptr[-1] + 1, actual=key, suggestion=hint[0] if hint else "")
                 ok = False
                 continue
-            value = self.value(ptr + (key,), name, f, v, what=f"记录清单“{rec.id}”（{rec.name}）第 {ptr[-1] + 1} 条的字段")
+            value = self.value(ptr + (key,), name, f, v, what=_RowWhat(rec, ptr[-1]))
             ok = ok and value is not None
             out[key] = value
         if len(out) == len(fields) and ok:

@@ -3,16 +3,21 @@ agree on every file — BOM, encoding, size, syntax, depth, numbers, empty files
 
 from __future__ import annotations
 
+import math
+import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from .. import messages
 from ..errors import LoadError, Location, Problem
 from ..limits import DEFAULT, Limits
-from .document import Document
+from .document import Document, Pointer, format_pointer
 from .json_reader import read_json
 from .stream import is_json_lines, read_lines
-from .yaml_reader import read_yaml
+from .yaml_reader import _short, number_ok, read_yaml
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 BOM = "\ufeff"
 
@@ -24,7 +29,12 @@ def load_text(text: str, path: str, *, limits: Limits = DEFAULT, json: bool | No
     if not text.strip():
         raise LoadError([Problem.of("load.empty", Location(path), expected="请按示例填写内容")])
     is_json = path.lower().endswith(".json") if json is None else json
-    return read_json(text, path, limits) if is_json else read_yaml(text, path, limits)
+    if is_json:
+        return read_json(text, path, limits)
+    if len(text) > limits.yaml_bytes // 4 and (size := len(text.encode("utf-8"))) > limits.yaml_bytes:
+        raise LoadError([Problem.of("load.yaml-too-large", Location(path), actual=round(size / 2 ** 20, 1),
+                                    expected=limits.yaml_bytes // 2 ** 20)])
+    return read_yaml(text, path, limits)
 
 
 def load_file(path: str | Path, display: str | None = None, *, limits: Limits = DEFAULT) -> Document:
@@ -53,6 +63,59 @@ def load_file(path: str | Path, display: str | None = None, *, limits: Limits = 
     return doc
 
 
-def load_data(data: Any, name: str = "<数据>") -> Document:
-    """Data a caller already parsed (a dict from a data platform): no positions, pointers name the place."""
-    return Document(path=name, data=data)
+def load_data(data: Any, name: str = "<数据>", *, limits: Limits = DEFAULT) -> Document:
+    """Data a caller already parsed (a dict from a data platform): no positions, pointers name the place.
+
+    The same limits as for files, and the same values: floats become exact decimals (as JSON numbers do), NaN,
+    infinities, oversized numbers, lone surrogates, non-text keys and too-deep nesting are refused, located by
+    pointer. The caller's data is not modified (a copy is checked)."""
+    doc = Document(path=name, data=None)
+    problems: list[Problem] = []
+    doc.data = _clean(data, (), doc, limits, problems)
+    if problems:
+        raise LoadError(problems[:20])
+    return doc
+
+
+def _clean(value: Any, ptr: Pointer, doc: Document, limits: Limits, problems: list[Problem]) -> Any:
+    if len(ptr) > limits.depth:
+        if not any(p.code == "load.too-deep" for p in problems):
+            problems.append(Problem.of("load.too-deep", doc.where(ptr), pointer=format_pointer(ptr),
+                                       expected=limits.depth, actual=len(ptr)))
+        return None
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, float):
+        value = Decimal(repr(value)) if math.isfinite(value) else Decimal(str(value))
+    if isinstance(value, (int, Decimal)):
+        if isinstance(value, Decimal) and not value.is_finite():
+            problems.append(Problem.of("load.not-finite", doc.where(ptr), pointer=format_pointer(ptr), actual=str(value)))
+            return None
+        if not (number_ok(value, limits) if isinstance(value, Decimal) else len(str(abs(value))) <= limits.digits):
+            problems.append(Problem.of("load.number-too-long", doc.where(ptr), pointer=format_pointer(ptr),
+                                       expected=limits.digits, actual=_short(str(value))))
+            return None
+        return value
+    if isinstance(value, str):
+        if len(value) > limits.text_chars:
+            problems.append(Problem.of("load.text-too-long", doc.where(ptr), pointer=format_pointer(ptr),
+                                       expected=limits.text_chars, actual=len(value)))
+            return None
+        if (bad := _SURROGATE.search(value)) is not None:
+            problems.append(Problem.of("load.bad-character", doc.where(ptr), pointer=format_pointer(ptr),
+                                       actual=f"\\u{ord(bad.group()):04x}"))
+            return None
+        return value
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                problems.append(Problem.of("load.complex-key", doc.where(ptr), pointer=format_pointer(ptr)))
+                continue
+            out[k] = _clean(v, ptr + (k,), doc, limits, problems)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_clean(v, ptr + (i,), doc, limits, problems) for i, v in enumerate(value)]
+    problems.append(Problem.of("load.unsupported-value", doc.where(ptr), pointer=format_pointer(ptr),
+                               actual=type(value).__name__))
+    return None

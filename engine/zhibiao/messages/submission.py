@@ -21,7 +21,8 @@ MESSAGES: dict[str, str] = {
                                     "实际为{actual:kind}{char:charhint}",
     "submission.records-not-mapping": "考核对象“{subject}”的 records 应为键值表（每行“记录清单标识:”，下面逐条列出记录），"
                                       "实际为{actual:type}",
-    "submission.scheme-at": "填报文件第 {line} 行的 scheme 有误：{detail}",
+    "submission.record-not-mapping": "考核对象“{subject}”的记录清单“{record}”第 {row} 条应为键值表（如 {{teacher: 张三, "
+                                     "satisfaction: 85}}），实际为{actual:kind}{char:charhint}",
     # ---------------------------------------------------------------- values
     "submission.bool": "{label}应填 是 或 否（也可写 true 或 false），实际为{actual:kind}{hint:texthint}",
     "submission.number": "{label}应填数字，实际为{actual:kind}{hint:texthint}",
