@@ -25,7 +25,26 @@ from .syntax import yaml_problem
 _TAG = "tag:yaml.org,2002:"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _flow_too_deep(text: str, limit: int) -> int:
+    """Offset where open brackets first nest deeper than `limit`, or -1. The YAML scanner slows down badly on
+    thousands of nested brackets before it fails, so they are counted first (quoted text is not told apart: only
+    a text with dozens of unclosed brackets could be mistaken, and it would be refused with this same message)."""
+    depth = 0
+    for m in _BRACKETS.finditer(text):
+        depth = depth + 1 if m.group() in "[{" else max(depth - 1, 0)
+        if depth > limit:
+            return m.start()
+    return -1
+
+
 def read_yaml(text: str, path: str, limits: Limits) -> Document:
+    if (deep := _flow_too_deep(text, limits.depth)) >= 0:
+        line = text.count("\n", 0, deep) + 1
+        raise LoadError([Problem.of("load.too-deep", Location(path, line, deep - (text.rfind("\n", 0, deep) + 1) + 1),
+                                    expected=limits.depth, actual=limits.depth + 1)])
     try:
         root = YAML(typ="rt").compose(text)  # YAML 1.2 resolver: 'yes'/'no' stay strings
     except MarkedYAMLError as exc:
