@@ -15,7 +15,7 @@ from .schemes import SECTION, rule_labels
 
 def type_name(value: str) -> str:
     if value == "boolean":  # the reader must know what to type, not only what it means
-        return "是/否（填 true 或 false）"
+        return "是/否（填 是 或 否，也可写 true 或 false）"
     return TYPE_LABELS.get(value, value)
 
 

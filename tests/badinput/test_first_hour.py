@@ -1,0 +1,45 @@
+"""The first hour: a submission written by a quality-office member from the site's 填报口径 page alone (facts by
+their ids, 是/否 as the page says, records one per item) validates and scores the first time, by hand:
+
+    学习讨论 10 − 缺席 3 人 × 0.5 − 讨论无实质内容 5                 = 3.5
+    活动方案 20 − 不具体条目 2 × 0.1 − 缺一项要素 1                 = 18.8
+    执行效果 70 − 1 个月未服务 0.2 − 张老师满意度 58.5 < 60 记 1
+                − 迎评材料延误 5 天 0.5 − 期末考试安排未完成 1       = 67.3
+    总分 89.6
+
+It covers one department only: scoring says so (a warning naming the 13 others of the A list and the B block) and
+the award is marked as compared among the submitted subjects only.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from zhibiao import api
+from zhibiao.cli.main import main
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+FILE = HERE / "first-hour.yaml"
+
+
+def test_written_from_the_page_it_scores_the_first_time():
+    result = api.score(FILE, repository=api.open_repository(ROOT))
+    s = result.subject("教务处")
+    assert [(c.name, c.score) for c in s.categories] == [
+        ("学习讨论", Decimal("3.5")), ("活动方案", Decimal("18.8")), ("执行效果", Decimal("67.3"))]
+    assert s.total == Decimal("89.6")
+    assert [w.code for w in result.warnings] == ["submission.partial", "submission.block-absent"]
+    assert result.warnings[0].get("missing")[:2] == ["监察审计室", "工会"] and len(result.warnings[0].get("missing")) == 13
+    assert s.award_note.endswith("仅在本文件已填报的 1 个考核对象中评比（名单不全）")
+    assert result.awards_note == "名单不全：评比只在本文件已填报的 1 个考核对象中进行（方案名单共 24 个）"
+
+
+def test_validate_passes_with_the_same_warnings(capsys, monkeypatch):
+    monkeypatch.setenv("ZHIBIAO_ROOT", str(ROOT))
+    assert main(["validate", str(FILE)]) == 0
+    out = capsys.readouterr().out
+    assert "tests/badinput/first-hour.yaml:10:3 警告：A板块名单共 14 个考核对象，本文件只填报了 1 个，缺：监察审计室、工会" in out
+    assert "tests/badinput/first-hour.yaml:10:3 警告：本文件没有填报B板块的任何考核对象" in out
+    assert "校验通过：1 个文件，0 个错误，2 个警告" in out
