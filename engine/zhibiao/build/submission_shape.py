@@ -10,6 +10,7 @@ clearer one was already given. Every problem is located.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -194,5 +195,22 @@ def _merged(shape: Shape, found: list[Problem]) -> list[Problem]:
             continue
         if "" not in shape.covered and not any(
                 p.pointer == c or p.pointer.startswith(c + ".") or p.pointer.startswith(c + "[") for c in shape.covered):
-            out.append(p)
+            out.append(_named(p, doc.data))
     return out
+
+
+_SUBJECT = re.compile(r"^subjects\[(\d+)\]\.?")
+
+
+def _named(p: Problem, data: Any) -> Problem:
+    """A schema problem inside a subject names the subject (“考核对象“教务处”的 records.x”), not `subjects[0]`."""
+    m = _SUBJECT.match(p.pointer)
+    if not m or not isinstance(data, dict) or not isinstance(data.get("subjects"), list):
+        return p
+    i = int(m.group(1))
+    raw = data["subjects"][i] if i < len(data["subjects"]) else None
+    name = raw.get("name") if isinstance(raw, dict) else None
+    who = f"考核对象“{name}”" if isinstance(name, str) and name.strip() else f"第 {i + 1} 个考核对象"
+    rest = p.pointer[m.end():]
+    fields = dict(p.fields, where=f"{who}的“{rest}”" if rest else who)
+    return replace(p, fields=tuple(fields.items()))
