@@ -55,6 +55,29 @@ BASE_JSON = """\
 """
 
 
+REVIEW = """\
+# yaml-language-server: $schema=../schemas/review-submission.schema.json
+procedure: gd-review-procedure
+colleges:
+  - college: 甲职业技术学院
+    review_date: 2019-05-20
+    measures: 针对性强、切实可行、成效明显
+    elements:
+""" + "".join(f"      - {{element: {e}, agree: {'true' if i < 12 else 'false'}}}\n" for i, e in enumerate(
+    "质量保证理念 组织构架 制度构架 信息系统 专业建设规划 专业诊改 课程建设规划 课程诊改 师资队伍建设规划 师资建设诊改 "
+    "育人体系 成长环境 外部环境改进 质量事故管控 质量保证效果".split()))
+
+INDICATORS = """\
+# yaml-language-server: $schema=../schemas/indicator-submission.schema.json
+objectives: cz-quality-objectives
+period: 2009—2010学年
+values:
+  - {indicator: customer-satisfaction, actual: 86.5}
+  - {indicator: employment-rate, actual: 89.99}
+  - {indicator: evaluation-grade, actual: 合格}
+"""
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -67,11 +90,13 @@ class Case:
     status: int = 1
     score_only: bool = False         # a mistake only scoring can see (options), validate passes
     validate_lines: tuple[str, ...] | None = None  # when validate rightly reads the file as another kind
+    command: str = "score"           # review and indicators read their own submissions (REVIEW, INDICATORS)
 
     def content(self) -> str | bytes:
         if self.text is not None:
             return self.text
-        base = BASE_JSON if self.suffix == ".json" else BASE
+        base = {"review": REVIEW, "indicators": INDICATORS}.get(self.command) or (
+            BASE_JSON if self.suffix == ".json" else BASE)
         assert self.old in base, (self.name, self.old)
         return base.replace(self.old, self.new, 1)
 
@@ -536,3 +561,46 @@ CASES.append(c(
     "{f} YAML 文件有 11.0 MB，超过 YAML 的上限 10 MB：YAML 读取较慢（每 MB 约 2～5 秒），这样大的文件请改用 JSON（结构完全相同，"
     "文件名以 .json 结尾），JSON 读取快数百倍",
     text=BASE + "# " + "x" * (11 * 2 ** 20 - len(BASE.encode("utf-8")) - 3) + "\n"))
+
+# ---- review and indicator submissions: `review` / `indicators` and `validate` read them the same way, also when
+# the file was copied out of the repository (its schema line then points nowhere: a hint for editors, not an error)
+R, I = {"command": "review"}, {"command": "indicators"}
+CASES += [
+    c('review-college-twice',
+      "{f}:23:14 甲职业技术学院：同一所院校重复填报（第 4 行已填报）；每所院校只填一次，以往的复核结论写在它的 history 中",
+      text=REVIEW + REVIEW.split("colleges:\n", 1)[1], **R),
+    c('review-procedure-unknown',
+      "{f}:2:12 找不到复核程序“gd-review”，是否想写“gd-review-procedure”？（standards/ 中已有：gd-review-procedure）",
+      old="procedure: gd-review-procedure", new="procedure: gd-review", **R),
+    c('review-procedure-not-text',
+      "{f}:2:12 “procedure”（复核程序标识）应为文字，实际为“1”",
+      old="procedure: gd-review-procedure", new="procedure: 1", **R),
+    c('review-element-unknown',
+      "{f}:8:7 甲职业技术学院：缺少诊断要素 组织构架 的比对结果",
+      "{f}:9:19 甲职业技术学院：诊断要素“组织架构”不在诊断要素清单“gd-diagnosis-elements”中，是否想写“组织构架”？（清单共 15 项："
+      "质量保证理念、组织构架、制度构架、信息系统、专业建设规划、专业诊改、课程建设规划、课程诊改、师资队伍建设规划、师资建设诊改、育人体系、"
+      "成长环境、外部环境改进、质量事故管控、质量保证效果）",
+      old="element: 组织构架", new="element: 组织架构", **R),
+    c('review-without-schema-line',
+      "{f}:4:18 甲职业技术学院：“review_date”（复核日期）应为 YYYY-MM-DD，实际为“2019年5月20日”",
+      text=REVIEW.split("\n", 1)[1].replace("2019-05-20", "2019年5月20日"), **R),
+    c('indicators-negative-percent',
+      "{f}:5:48 顾客满意度：当前值是百分数，应在 0 到 100 之间（86.5 表示 86.5%），实际为 -5",
+      old="actual: 86.5", new="actual: -5", **I),
+    c('indicators-percent-above-100',
+      "{f}:5:48 顾客满意度：当前值是百分数，应在 0 到 100 之间（86.5 表示 86.5%），实际为 865",
+      old="actual: 86.5", new="actual: 865", **I),
+    c('indicators-huge-number',
+      "{f}:5:48 数字“1e400”超出可处理的范围：最多 15 位有效数字，整数部分最多 15 位，小数最多 30 位",
+      old="actual: 86.5", new="actual: 1e400", **I),
+    c('indicators-unknown',
+      "{f}:5:17 未知的指标“customer-satisfactions”，是否想写“customer-satisfaction”？（可选：customer-satisfaction、"
+      "employment-rate、evaluation-grade）",
+      old="indicator: customer-satisfaction", new="indicator: customer-satisfactions", **I),
+    c('indicators-twice',
+      "{f}:6:17 指标“顾客满意度”重复填报",
+      old="indicator: employment-rate", new="indicator: customer-satisfaction", **I),
+    c('indicators-objectives-unknown',
+      "{f}:2:13 找不到质量目标“cz-objectives”，是否想写“cz-quality-objectives”？（standards/ 中已有：cz-quality-objectives）",
+      old="objectives: cz-quality-objectives", new="objectives: cz-objectives", **I),
+]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from badinput_cases import CASES, Case
 
-from zhibiao.cli import scores
+from zhibiao.cli import scores, standards
 from zhibiao.cli.main import main
 from zhibiao.repository import Repository
 
@@ -55,13 +55,14 @@ def test_the_corpus_is_large_and_names_are_unique():
 def test_bad_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture,
                    repository: Repository):
     monkeypatch.setattr(scores, "repository", lambda _args: repository)
+    monkeypatch.setattr(standards, "repository", lambda _args: repository)
     monkeypatch.chdir(tmp_path)
     path = tmp_path / f"填报{case.suffix}"
     content = case.content()
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     before = _files(tmp_path)
 
-    status, out, err = _run(["score", str(path), *(case.args or ("-o", str(tmp_path / "结果.json")))], capsys)
+    status, out, err = _run([case.command, str(path), *(case.args or ("-o", str(tmp_path / "结果.json")))], capsys)
     assert "Traceback" not in err + out and "内部错误" not in err
     assert (status, _problems(err, path)) == (case.status, list(case.lines)), err
     assert _files(tmp_path) == before, "nothing may be written"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from zhibiao import api
 from zhibiao.cli.main import main
+from zhibiao.site.facts import render_facts
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -43,3 +44,22 @@ def test_validate_passes_with_the_same_warnings(capsys, monkeypatch):
     assert "tests/badinput/first-hour.yaml:10:3 警告：A板块名单共 14 个考核对象，本文件只填报了 1 个，缺：监察审计室、工会" in out
     assert "tests/badinput/first-hour.yaml:10:3 警告：本文件没有填报B板块的任何考核对象" in out
     assert "校验通过：1 个文件，0 个错误，2 个警告" in out
+
+
+def _page_example() -> str:
+    """The YAML block of the 填报口径 page's 如何填报 section, as the site shows it."""
+    repo = api.open_repository(ROOT)
+    page = render_facts(repo.scheme("cz-quality-season"))
+    section = page.split("## 如何填报", 1)[1]
+    return section.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_example_on_the_page_scores_as_written(tmp_path):
+    """Copied from the page into a file, it scores; by hand:
+    监察审计室 (A): one temporary task done 3 days late, a-exec-11a 0.5 → 99.5;
+    财会金融系 (B): one class with 48, 45, 40 % three checks in a row below 50 %, b-exec-7 1 → 99."""
+    path = tmp_path / "填报.yaml"
+    path.write_text(_page_example(), encoding="utf-8")
+    result = api.score(path, repository=api.open_repository(ROOT))
+    assert [(s.name, s.total) for s in result.subjects] == [("监察审计室", Decimal("99.5")), ("财会金融系", Decimal("99"))]
+    assert [d.rule_id for s in result.subjects for c in s.categories for d in c.deductions] == ["a-exec-11a", "b-exec-7"]

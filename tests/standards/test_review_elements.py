@@ -22,13 +22,13 @@ def test_unknown_and_split_element_names_are_refused_where_they_stand(tmp_path, 
     assert main(["review", str(sub), "-f", "json", "-o", str(out)]) == 1
     lines = text.splitlines()
     row = lambda needle: next(i for i, x in enumerate(lines, 1) if needle in x)  # noqa: E731
-    assert capsys.readouterr().err.splitlines() == [
+    assert capsys.readouterr().err.splitlines() == [  # in file order, as `validate` lists them
+        f"{sub}:{row('elements:') + 1}:7 甲职业技术学院：缺少诊断要素 课程建设规划、育人体系 的比对结果",
         f"{sub}:{row('课程质量保证')}:19 甲职业技术学院：“课程质量保证”在山西轻工职业学院内部质量保证体系诊断项目表中是一个诊断要素，"
         "诊断要素清单“gd-diagnosis-elements”把它分为 课程建设规划、课程诊改 两项，请分别填写比对结果",
         f"{sub}:{row('育人系统')}:19 甲职业技术学院：诊断要素“育人系统”不在诊断要素清单“gd-diagnosis-elements”中，是否想写“育人体系”？"
         "（清单共 15 项：质量保证理念、组织构架、制度构架、信息系统、专业建设规划、专业诊改、课程建设规划、课程诊改、"
         "师资队伍建设规划、师资建设诊改、育人体系、成长环境、外部环境改进、质量事故管控、质量保证效果）",
-        f"{sub}:{row('elements:') + 1}:7 甲职业技术学院：缺少诊断要素 课程建设规划、育人体系 的比对结果",
     ]
     assert not out.exists()
 

@@ -64,5 +64,5 @@ class Reader:
             return None
 
     def raise_if_any(self) -> None:
-        if self.problems:
-            raise SubmissionError(self.problems)
+        if self.problems:  # in file order, as `validate` lists them
+            raise SubmissionError(sorted(self.problems, key=lambda p: (p.location.line or 0, p.location.column or 0)))

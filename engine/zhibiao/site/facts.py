@@ -7,6 +7,7 @@ from typing import Any
 
 from ..conditions import fields_used
 from ..model.scheme import TYPE_LABELS, FactDef, Scheme
+from ..workflow import submission_example
 from .documents import DocumentInfo, page
 from .markup import Raw, h, md, md_inline, plain, table
 from .pages import Context, Page
@@ -20,9 +21,9 @@ def type_name(value: str) -> str:
 
 
 def written(value: Any) -> str:
-    """A value as it is written in a submission file (YAML): true/false, exact numbers, lists in brackets."""
+    """A value as it is written in a submission file (YAML): 是/否, exact numbers, lists in brackets."""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return "是" if value else "否"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(written(v) for v in value) + "]"
     return plain(value)
@@ -82,6 +83,28 @@ def _fact_row(f: FactDef, blocks: list[str], rules: str) -> str:
             f"| {code(example_text(f.example)) if f.example is not None else '—'} | {'、'.join(md_inline(b) for b in blocks) or '—'} | {rules} |")
 
 
+def how_to_submit(scheme: Scheme) -> list[str]:
+    """如何填报: the file a department writes, as a worked example generated from the scheme (it scores as
+    written: tests/badinput/test_first_hour.py reads it back from this page), and the steps to check and score it."""
+    rosters = [f"- {md_inline(b.name)}（`block: {b.id}`）：{md_inline('、'.join(b.subjects))}" for b in scheme.blocks]
+    return [
+        "## 如何填报 {#how-to-submit}", "",
+        "填报文件是一个 UTF-8 编码的文本文件（如 `填报.yaml`，可用记事本、WPS 或任何编辑器编写）。"
+        f"最快的开始是让程序写出全部考核对象的填报骨架：`zhibiao new submission {scheme.id} -o 填报.yaml`，"
+        "再把各项的示例值改为实际情况。文件的样子如下（每个板块一个部门的完整示例，照此填写即可评分）：", "",
+        "```yaml", submission_example.example(scheme).rstrip("\n"), "```", "",
+        "- 第一部分写 `kind: submission`、方案标识 `scheme:` 和考核期 `period:`（开始、结束日期，YYYY-MM-DD）；"
+        "评分按考核期最后一天有效的分值与参数。",
+        "- `subjects:` 下每个考核对象以“- ”开头，写名称 `name:`（须与下面的名单一字不差）和板块 `block:`；"
+        "`facts:` 下每行写一项事实的标识和值，`records:` 下每条记录一行。",
+        "- 冒号用半角并在后面加一个空格，缩进只用空格；是/否 类的事实填 `是` 或 `否`；数字不加引号、不带单位。",
+        "- 可以只填一部分部门（例如先自查），结果会注明名单不全；正式排名与评比请填全部部门。", "",
+        "各板块的考核对象名单：", "", *rosters, "",
+        "写好后先检查、再评分：`zhibiao validate 填报.yaml` 逐项对照本页的口径，所有问题一次列出（文件:行:列、哪个部门、"
+        "哪一项、怎样改）；通过后 `zhibiao score 填报.yaml` 给出总分、排名和每一笔扣分的依据。", "",
+    ]
+
+
 def render_facts(scheme: Scheme) -> str:
     sid, used, labels = scheme.id, uses(scheme), rule_labels(scheme)
     blocks = {f.id: [b.name for b in scheme.blocks if f in scheme.facts_for(b.id)] for f in scheme.facts}
@@ -90,6 +113,7 @@ def render_facts(scheme: Scheme) -> str:
         "每个考核对象（部门）按下列口径填报事实；评分只读取这里列出的事实。填报文件中每项事实写它的标识"
         "（名称下的英文小字），例如 `absent_members: 2`。“必填”表示没有默认值：漏填时评分会报错，并指出缺少哪一项。",
         "",
+        *how_to_submit(scheme),
         f"## 事实（{len(scheme.facts)} 项）",
         "",
         "| 事实 | 填报说明 | 类型与取值 | 示例 | 适用板块 | 用于条款 |",

@@ -59,6 +59,10 @@ def kind_of(doc: Document, kinds: list[str]) -> tuple[str | None, list[Problem]]
     if "kind" not in doc.data:
         if {"scheme", "subjects"} <= set(doc.data):  # plainly a submission: checked as scoring reads it
             return "submission", []
+        if "colleges" in doc.data:  # a review or indicator submission without its (optional) schema line
+            return "review-submission", []
+        if "values" in doc.data:
+            return "indicator-submission", []
         return None, [Problem.of("doc.kind-missing", doc.where(()), expected=kinds)]
     kind = doc.data["kind"]
     if kind not in kinds:
