@@ -91,10 +91,10 @@ def test_validate_passes_with_the_same_warnings(first_hour, capsys, monkeypatch)
 
 
 def _page_example() -> str:
-    """The YAML block of the 填报口径 page's 如何填报 section, as the site shows it."""
+    """The YAML block of the 填报口径 page's 填报示例 section, as the site shows it."""
     repo = api.open_repository(ROOT)
     page = render_facts(repo.scheme("cz-quality-season"))
-    section = page.split("## 如何填报", 1)[1]
+    section = page.split("## 填报示例", 1)[1]
     return section.split("```yaml\n", 1)[1].split("```", 1)[0]
 
 

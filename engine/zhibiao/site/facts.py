@@ -84,12 +84,13 @@ def _fact_row(f: FactDef, blocks: list[str], rules: str) -> str:
 
 
 def how_to_submit(scheme: Scheme) -> list[str]:
-    """如何填报: the file a department writes, as a worked example generated from the scheme (it scores as
+    """填报示例: the file a department writes, as a worked example generated from the scheme (it scores as
     written: tests/badinput/test_first_hour.py reads it back from this page), and the steps to check and score it."""
     rosters = [f"- {md_inline(b.name)}（`block: {b.id}`）：{md_inline('、'.join(b.subjects))}" for b in scheme.blocks]
     return [
-        "## 如何填报 {#how-to-submit}", "",
-        "填报文件是一个 UTF-8 编码的文本文件（如 `填报.yaml`，可用记事本、WPS 或任何编辑器编写）。"
+        "## 填报示例 {#example}", "",
+        f"用 Excel/WPS 模板填报、多个部门的工作簿合并，见 [如何填报]({scheme.id}-how-to-submit.md)。"
+        "也可以直接写填报文件：填报文件是一个 UTF-8 编码的文本文件（如 `填报.yaml`，可用记事本、WPS 或任何编辑器编写）。"
         f"最快的开始是让程序写出全部考核对象的填报骨架：`zhibiao new submission {scheme.id} -o 填报.yaml`，"
         "再把各项的示例值改为实际情况。文件的样子如下（每个板块一个部门的完整示例，照此填写即可评分）：", "",
         "```yaml", submission_example.example(scheme).rstrip("\n"), "```", "",

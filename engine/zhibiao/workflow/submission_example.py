@@ -1,4 +1,4 @@
-"""The worked example of the 填报口径 page's 如何填报 section: a submission written from the scheme itself (one
+"""The worked example of the 填报口径 page's 填报示例 section: a submission written from the scheme itself (one
 subject per block, its required facts and a row of each record), so the page and what scoring reads cannot drift
 apart; it scores as written (tests/badinput/test_first_hour.py reads it back from the page)."""
 
