@@ -48,7 +48,7 @@ def _refused(capsys, command: str, path: Path) -> str:
 def test_the_same_college_twice_is_refused(tmp_path, capsys):
     f = _write(tmp_path, "dup.yaml", REVIEW, ("college: 乙职业技术学院", "college: 甲职业技术学院"))
     n = _line(f, "college: 甲职业技术学院", 2)
-    assert _refused(capsys, "review", f) == f"{f}:{n}:14 院校“甲职业技术学院”重复填报（第 6 行已有同名院校）：每所院校只填一次"
+    assert _refused(capsys, "review", f) == f"{f}:{n}:14 院校“甲职业技术学院”重复填报（第 6 行已有同名院校）：每所院校只填一次，以往的复核结论写在它的 history 中"
 
 
 def test_an_unknown_procedure_is_refused_with_a_suggestion(tmp_path, capsys):

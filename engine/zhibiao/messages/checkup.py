@@ -44,7 +44,7 @@ MESSAGES: dict[str, str] = {
     "schema.exclusive": "{where}中不能同时写 {actual:list}，只能选一种：{detail}",
     # ---------------------------------------------------------------- review and indicator submissions
     "form.values-empty": "values 为空：至少填写一个指标的当前值",
-    "form.college-twice": "院校“{actual}”重复填报（第 {first_line} 行已有同名院校）：每所院校只填一次",
+    "form.college-twice": "院校“{actual}”重复填报（第 {first_line} 行已有同名院校）：每所院校只填一次，以往的复核结论写在它的 history 中",
     "form.procedure-unknown": "填报指定的复核程序“{actual}”不存在{suggest}（standards/ 中有：{expected:list}）",
     "form.objectives-unknown": "填报指定的质量目标“{actual}”不存在{suggest}（standards/ 中有：{expected:list}）",
     "form.value-below": "{name}的当前值 {actual}{unit} 小于允许的最小值 {expected}{unit}",
