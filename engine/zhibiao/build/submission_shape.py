@@ -13,7 +13,7 @@ import difflib
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..errors import Problem
 from ..load import Document, Pointer, format_pointer
@@ -176,7 +176,9 @@ def shape_problems(doc: Document, scheme: Scheme | None, schemas: Path) -> list[
     """Structural problems: the clear cases first, then the schema's for whatever remains."""
     shape = Shape(doc, scheme, subject_keys(schemas))
     shape.check()
-    return _merged(shape, schema.check_split(_without_rows(doc), schemas, "submission.schema.json", "subjects"))
+    subjects = doc.data.get("subjects") if isinstance(doc.data, dict) else None
+    at = (lambda i: subjects[i] if i < len(subjects) else None) if isinstance(subjects, list) else (lambda i: None)
+    return _merged(shape, schema.check_split(_without_rows(doc), schemas, "submission.schema.json", "subjects"), at)
 
 
 def subject_problems(doc: Document, scheme: Scheme, keys: list[str], index: int, raw: Any,
@@ -185,30 +187,31 @@ def subject_problems(doc: Document, scheme: Scheme, keys: list[str], index: int,
     `found`: what the schema says of it."""
     shape = Shape(doc, scheme, keys)
     shape.subject(index, raw)
-    return _merged(shape, found)
+    return _merged(shape, found, lambda i: raw if i == index else None)
 
 
-def _merged(shape: Shape, found: list[Problem]) -> list[Problem]:
+def _merged(shape: Shape, found: list[Problem], subject_at: Callable[[int], Any]) -> list[Problem]:
+    """`subject_at(i)`: the raw i-th subject, so a schema problem inside it can name it."""
     out = list(shape.problems)
     for p in found:
         if p.code == "schema.required" and (p.pointer, p.get("expected")) in shape.required:
             continue
         if "" not in shape.covered and not any(
                 p.pointer == c or p.pointer.startswith(c + ".") or p.pointer.startswith(c + "[") for c in shape.covered):
-            out.append(_named(p, doc.data))
+            out.append(_named(p, subject_at))
     return out
 
 
 _SUBJECT = re.compile(r"^subjects\[(\d+)\]\.?")
 
 
-def _named(p: Problem, data: Any) -> Problem:
+def _named(p: Problem, subject_at: Callable[[int], Any]) -> Problem:
     """A schema problem inside a subject names the subject (“考核对象“教务处”的 records.x”), not `subjects[0]`."""
     m = _SUBJECT.match(p.pointer)
-    if not m or not isinstance(data, dict) or not isinstance(data.get("subjects"), list):
+    if not m:
         return p
     i = int(m.group(1))
-    raw = data["subjects"][i] if i < len(data["subjects"]) else None
+    raw = subject_at(i)
     name = raw.get("name") if isinstance(raw, dict) else None
     who = f"考核对象“{name}”" if isinstance(name, str) and name.strip() else f"第 {i + 1} 个考核对象"
     rest = p.pointer[m.end():]
