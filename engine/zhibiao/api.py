@@ -20,7 +20,7 @@ from pathlib import Path
 import dataclasses
 import difflib
 import os
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from .build import tasks as _tasks
 from .build.results import read_result as _read_result
@@ -50,6 +50,7 @@ from .render import report_html, report_pdf
 from .render import scores as score_render
 from .render.tasks import tasks_yaml
 from .model.daily import DailyReport, RunningResult, RunningState
+from .progress import Progress, reporting
 from .model.runs import Comparison, HistoryPoint, PublishedRun, RunInfo, SaveOutcome, StoredRun
 from .repository import Repository, version_key
 from .store import Store, compare_runs, exact_hash, settings
@@ -118,21 +119,28 @@ def scheme_versions(ident: str, *, repository: Repository | None = None) -> list
     return sorted(have, key=version_key)
 
 
-def read(submission: Source, scheme: str | Scheme | None = None, *, repository: Repository | None = None) -> Submission:
+def read(submission: Source, scheme: str | Scheme | None = None, *, repository: Repository | None = None,
+         progress: Progress | None = None) -> Submission:
     """Read and check a submission against its scheme, without scoring (what `zhibiao validate FILE` does).
 
     A submission is a YAML or JSON file, a filled workbook (.xlsx, from `template`), parsed data, or a list of
-    files — one per department — read as one submission (same scheme and period, subjects put together)."""
+    files — one per department — read as one submission (same scheme and period, subjects put together).
+    `progress(stage, done, total)` hears how far reading (files) and checking (subjects) are."""
     repo = _repo_for(submission, repository)
-    return repo.read_submission(submission, scheme)[0]
+    with reporting(progress):
+        return repo.read_submission(submission, scheme)[0]
 
 
 def score(submission: Source, scheme: str | Scheme | None = None, *, as_of: dt.date | None = None,
-          year_end_weight: Decimal | None = None, repository: Repository | None = None) -> Result:
-    """Score every subject of a submission: totals, categories, ranks, awards, every deduction with its evidence."""
+          year_end_weight: Decimal | None = None, repository: Repository | None = None,
+          progress: Progress | None = None) -> Result:
+    """Score every subject of a submission: totals, categories, ranks, awards, every deduction with its evidence.
+    `progress(stage, done, total)` hears how far reading (files), checking and scoring (subjects) are —
+    stages `zhibiao.progress.READ`, `CHECK`, `SCORE`; the CLI draws it as a bar on a terminal."""
     repo = _repo_for(submission, repository)
-    sub, found = repo.read_submission(submission, scheme)
-    return score_submission(sub, found, as_of, year_end_weight)
+    with reporting(progress):
+        sub, found = repo.read_submission(submission, scheme)
+        return score_submission(sub, found, as_of, year_end_weight)
 
 
 def template(scheme: str | Scheme, *, repository: Repository | None = None, college: str = "",
@@ -158,7 +166,7 @@ def submission_skeleton(scheme: str | Scheme, format: str = "yaml", *, repositor
 def score_file(submission: str | Path, output: str | Path, scheme: str | Scheme | None = None, *,
                as_of: dt.date | None = None, year_end_weight: Decimal | None = None, jobs: int = 1,
                format: str | None = None, repository: Repository | None = None,
-               progress: Callable[[int], None] | None = None) -> BatchSummary:
+               progress: Progress | None = None) -> BatchSummary:
     """Score a submission of any size (JSON Lines or JSON) into a results file (JSON Lines, or JSON when the
     name ends in .json), streaming: memory stays flat, `jobs` processes score in parallel, and the results are
     the same, subject by subject, as `score` gives (and byte for byte the same whatever `jobs`)."""
@@ -224,9 +232,11 @@ def indicators(submission: str | Path, *, objectives: str | Path | None = None,
     return evaluate_indicators(values, found.indicators)
 
 
-def render(result: Result, format: str = "json", **options: Any) -> str:
-    """A result as text: json, table, csv or markdown (`site=` for links), as the CLI prints it."""
-    return score_render.RENDERERS[format](result, **options)
+def render(result: Result, format: str = "json", *, progress: Progress | None = None, **options: Any) -> str:
+    """A result as text: json, table, csv or markdown (`site=` for links), as the CLI prints it.
+    `progress(stage, done, total)` hears how many subjects are written (stage `zhibiao.progress.WRITE`)."""
+    with reporting(progress):
+        return score_render.RENDERERS[format](result, **options)
 
 
 def render_trace(trace: Trace, format: str = "text") -> str:

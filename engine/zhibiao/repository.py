@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import messages
+from . import messages, progress
 from .build.common import content_hash
 from .build.forms import suggestion
 from .build.objectives import build_objectives, read_values
@@ -385,11 +385,13 @@ class Repository:
         if isinstance(source, (list, tuple)):
             docs: list[Document] = []
             problems: list[Problem] = []
+            progress.begin(progress.READ, len(source))
             for item in source:
                 try:
                     docs.append(self.submission_document(item, scheme))
                 except ZhibiaoError as exc:  # read every file: a user fixes them all in one round
                     problems += exc.problems
+                progress.advance(progress.READ)
             if problems:
                 raise SubmissionError(problems, summary=messages.render(
                     "submission.errors", {"file": "、".join(self.display(x) if not isinstance(x, (Document, dict))

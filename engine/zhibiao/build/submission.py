@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .. import messages
+from .. import messages, progress
 from ..errors import Problem, SubmissionError, errors_only
 from ..limits import DEFAULT
 from ..load import Document, Pointer, format_pointer
@@ -470,11 +470,13 @@ def _read(r: SubjectReader, doc: Document, scheme: Scheme, dates_reported: bool)
         r.err(("subjects",), "submission.too-many-subjects", actual=len(d["subjects"]), expected=DEFAULT.subjects)
         return None
     seen: dict[str, Any] = {}
+    progress.begin(progress.CHECK, len(d["subjects"]))
     for i, raw in enumerate(d["subjects"]):
         if _well_formed(raw):
             s = r.subject(i, raw, seen)
             if s is not None:
                 sub.subjects.append(s)
+        progress.advance(progress.CHECK)
     if not errors_only(r.problems):
         r.memberships(sub.subjects)
     return sub

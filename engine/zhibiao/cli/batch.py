@@ -9,27 +9,17 @@ import time
 
 from .. import api
 from .common import Formatter, parse_date, parse_decimal, repository
+from .progress import bars
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
     repo = repository(args)
     started = time.perf_counter()
-    show = sys.stderr.isatty() and not args.quiet
-    last = [0.0]
-
-    def progress(count: int) -> None:
-        now = time.perf_counter()
-        if now - last[0] >= 0.5:
-            last[0] = now
-            rate = count / max(now - started, 1e-9)
-            print(f"\r已评分 {count:,} 个考核对象（{rate:,.0f} 个/秒）", end="", file=sys.stderr, flush=True)
-
-    summary = api.score_file(args.facts, args.output, args.scheme, as_of=args.as_of,
-                             year_end_weight=args.year_end_weight, jobs=args.jobs, format=args.format,
-                             repository=repo, progress=progress if show else None)
+    with bars(args.quiet) as progress:
+        summary = api.score_file(args.facts, args.output, args.scheme, as_of=args.as_of,
+                                 year_end_weight=args.year_end_weight, jobs=args.jobs, format=args.format,
+                                 repository=repo, progress=progress)
     seconds = time.perf_counter() - started
-    if show:
-        print(file=sys.stderr)
     blocks = "、".join(f"{b}板块 {n:,} 个" for b, n in summary.blocks.items())
     if not args.quiet:
         print(f"已写出 {summary.output}：{summary.count:,} 个考核对象（{blocks}），方案 {summary.scheme} "

@@ -14,6 +14,7 @@ from ..render.output import write_atomic
 from ..repository import Repository
 from ..store import settings
 from .common import Formatter, emit, repository
+from .progress import bars
 
 
 def add_save_options(p: argparse.ArgumentParser) -> None:
@@ -73,7 +74,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     repo = repository(args)
     store = None
     if args.run and Path(args.run).is_file():  # a submission file or workbook: scored now
-        result = api.score(args.run, args.scheme, repository=repo)
+        with bars() as progress:
+            result = api.score(args.run, args.scheme, repository=repo, progress=progress)
         if args.db:
             store = api.open_store(args.db, repository=repo)
     else:

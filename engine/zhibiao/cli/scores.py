@@ -9,15 +9,21 @@ from .. import api, coverage
 from ..errors import errors_only
 from ..render import explain as explain_render
 from ..render import problems as problems_render
-from ..render.scores import RENDERERS
 from .results import add_save_options, maybe_save
 from .common import Formatter, add_output_options, emit, parse_date, parse_decimal, repository
+from .progress import bars
 
 
 def cmd_score(args: argparse.Namespace) -> int:
     repo = repository(args)
     facts = args.facts[0] if len(args.facts) == 1 else args.facts
-    result = api.score(facts, args.scheme, as_of=args.as_of, year_end_weight=args.year_end_weight, repository=repo)
+    with bars() as progress:
+        result = api.score(facts, args.scheme, as_of=args.as_of, year_end_weight=args.year_end_weight,
+                           repository=repo, progress=progress)
+        if not args.explain:
+            options = ({"details": not args.brief} if args.format == "table" else
+                       {"site": args.site or ""} if args.format == "markdown" else {})
+            text = api.render(result, args.format, progress=progress, **options)
     for w in result.warnings:
         print(w, file=sys.stderr)
     maybe_save(args, repo, result)
@@ -25,12 +31,6 @@ def cmd_score(args: argparse.Namespace) -> int:
         trace = api.explain(result, args.explain)
         emit(explain_render.RENDERERS["json" if args.format == "json" else "text"](trace), args.output)
         return 0
-    if args.format == "table":
-        text = RENDERERS["table"](result, details=not args.brief)
-    elif args.format == "markdown":
-        text = RENDERERS["markdown"](result, args.site or "")
-    else:
-        text = RENDERERS[args.format](result)
     emit(text, args.output)
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from .. import messages
+from .. import messages, progress
 from ..errors import Location, Problem, UsageError
 from ..compile.scheme import compile_block
 from ..model.results import Result, SubjectResult
@@ -108,6 +108,7 @@ def score_all(scheme: Scheme, sub: Submission, when: dt.date, fired: set[str], d
     """Every subject, block by block in roll-up order (members before the groups that roll them up): measures,
     ranks and changes first, then the rules, then vetoes, limits and grades. Results in the input order."""
     out: dict[int, SubjectResult] = {}
+    progress.begin(progress.SCORE, len(sub.subjects))
     by_block: dict[str, list[int]] = {}
     for i, s in enumerate(sub.subjects):
         by_block.setdefault(s.block, []).append(i)

@@ -20,6 +20,7 @@ from ..model.results import CategoryResult, Deduction, SubjectResult
 from ..model.scheme import ADD, Category, Scheme
 from ..model.submission import SubjectInput
 from ..numbers import fmt
+from .. import progress
 from . import engine
 from .facts import row_of, subject_facts
 from .prepare import Prepared, steps
@@ -181,6 +182,7 @@ def score_block(block: CompiledBlock, subjects: list[SubjectInput], fired: set[s
         result.measures = prep.measures
         result.ranks = prep.ranks
         result.outcome_keys = frozenset(k for k in decided if ":" in k)
+        progress.advance(progress.SCORE)
         yield result
 
 

@@ -26,7 +26,7 @@ from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 from .. import messages
 from ..build.submission import SubjectReader, missing_from, read_header
@@ -39,6 +39,7 @@ from ..evaluate.standings import Standings, sort_key
 from ..limits import DEFAULT, Limits
 from ..load.stream import Fragment, Stream, fragment_document
 from ..model.scheme import Scheme
+from ..progress import SCORE, WRITE, Progress
 from ..render import lines
 from ..repository import Repository
 from ..validate.schema import SplitCheck, split_check
@@ -242,9 +243,10 @@ def refuse_whole_submission(scheme: Scheme, display: str) -> None:
 def score_file(repo: Repository, source: str | Path, output: str | Path, *, scheme: str | Scheme | None = None,
                as_of: dt.date | None = None, year_end_weight: Decimal | None = None, jobs: int = 1,
                format: str | None = None, limits: Limits = DEFAULT,
-               progress: Callable[[int], None] | None = None) -> Summary:
+               progress: Progress | None = None) -> Summary:
     """Score every subject of `source` (JSON Lines or JSON) into `output` (JSON Lines, or JSON when the name
-    ends in .json or `format` says so). See the module's description."""
+    ends in .json or `format` says so). See the module's description. `progress(stage, done, total)` hears how
+    many subjects are read and scored (total unknown: the input is a stream) and how many rows are written."""
     out_path = Path(output)
     fmt_name = format or ("json" if out_path.suffix.lower() == ".json" else "jsonl")
     if fmt_name not in FORMATS:
@@ -287,6 +289,8 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
         kept: list[Problem] = []
         errors = count = read = 0
         by_block: collections.Counter[str] = collections.Counter()
+        if progress is not None:
+            progress(SCORE, 0, None)
         for chunk in _in_order(jobs, _chunks(stream, CHUNK)):
             read += chunk.size
             for _, identity in chunk.identities:
@@ -306,7 +310,7 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
             keys.extend(chunk.placed)
             count += len(chunk.placed)
             if progress is not None:
-                progress(count)
+                progress(SCORE, count, None)
         if stream.header.data != before:  # keys after the list: check them, and score again if they matter
             problems = check.check_header(stream.header)
             if problems:
@@ -340,7 +344,7 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
                           sub.path, weight, partial.awards_note(table.awards_note), warnings)
         spill.flush()
         spill.seek(0)
-        _write(out_path, fmt_name, head, count, spill, table, keys, found, partial)
+        _write(out_path, fmt_name, head, count, spill, table, keys, found, partial, progress)
         return Summary(str(output), count, dict(by_block), found.id, found.version, when, jobs, fmt_name)
     finally:
         spill.close()
@@ -388,7 +392,7 @@ class _Keys:
 
 
 def _write(out_path: Path, fmt_name: str, head: dict[str, Any], count: int, spill: Any, table: Standings,
-           keys: _Keys, scheme: Scheme, partial: Partial) -> None:
+           keys: _Keys, scheme: Scheme, partial: Partial, progress: Progress | None = None) -> None:
     """Copy the spill to a temporary file beside the output with ranks and awards placed; then rename it."""
     blocks = [b.id for b in scheme.blocks]
     folder = out_path.parent if str(out_path.parent) else Path(".")
@@ -412,7 +416,11 @@ def _write(out_path: Path, fmt_name: str, head: dict[str, Any], count: int, spil
                 if len(buffer) >= 2000:
                     fh.write("".join(buffer))
                     buffer = []
+                    if progress is not None:
+                        progress(WRITE, i + 1, count)
             fh.write("".join(buffer))
+            if progress is not None:
+                progress(WRITE, count, count)
             if fmt_name == "json":
                 fh.write(lines.DOCUMENT_END)
         os.chmod(tmp, 0o644 & ~_umask())

@@ -7,7 +7,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from .. import messages
+from .. import messages, progress
 from ..model.results import CategoryResult, Deduction, Result, SubjectResult
 from ..numbers import fmt
 from .markup import cell_text, md_inline, safe_url, terminal
@@ -269,7 +269,14 @@ def _plain(c: CategoryResult) -> bool:
             and not c.children)
 
 
+def _written(subject: SubjectResult) -> dict[str, Any]:
+    plain = to_plain(subject)
+    progress.advance(progress.WRITE)
+    return plain
+
+
 def render_json(run: Result) -> str:
+    progress.begin(progress.WRITE, len(run.subjects))
     data = {
         "scheme": {"id": run.scheme_id, "title": run.scheme_title, "version": run.version,
                    "rules_hash": run.rules_hash, "revision": run.revision},
@@ -277,7 +284,7 @@ def render_json(run: Result) -> str:
         "year_end_weight": fmt(run.year_end_weight) if run.year_end_weight is not None else None,
         "awards_note": run.awards_note,
         "warnings": [w.to_dict() for w in run.warnings],
-        "subjects": [to_plain(s) for s in run.subjects],
+        "subjects": [_written(s) for s in run.subjects],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
