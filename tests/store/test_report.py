@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import pytest
 from store_support import ROOT
 
 from zhibiao import api
+from zhibiao.render.report_html import LABEL_GAP, spread_labels, trend_svg
 
 Y2009 = ROOT / "examples" / "cz-quality-season-2009.yaml"
 Y2010 = ROOT / "examples" / "cz-quality-season-2010.yaml"
@@ -86,3 +88,17 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_trend_names_are_spread_apart_when_totals_are_close() -> None:
+    assert spread_labels([10, 11, 12, 50], 15, 0, 100) == [10, 25, 40, 55]
+    assert spread_labels([90, 95, 99], 15, 0, 100) == [70, 85, 100]  # pushed back up from the bottom
+    # 24 subjects whose totals lie within two points of each other (as in the example's two periods)
+    trend = {f"部门{i:02d}": [("2009", Decimal("95") + Decimal(i) / 10), ("2010", Decimal("96") + Decimal(i % 5) / 10)]
+             for i in range(24)}
+    svg = trend_svg(trend)
+    ys = sorted(float(y) for y in re.findall(r'<text class="label" x="[\d.]+" y="([\d.]+)"', svg))
+    assert len(ys) == 24
+    assert min(b - a for a, b in zip(ys, ys[1:])) >= LABEL_GAP - 0.05
+    height = float(re.search(r'viewBox="0 0 600 (\d+)"', svg).group(1))
+    assert ys[0] > 0 and ys[-1] <= height

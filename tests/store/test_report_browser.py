@@ -25,6 +25,13 @@ CHARTS = """(() => {
           lines: [...document.querySelectorAll('svg.trend polyline.line')].filter(el =>
             el.getBoundingClientRect().width > 0).length,  // a flat line (same total) has no height
           points: document.querySelectorAll('svg.trend circle').length,
+          labels: document.querySelectorAll('svg.trend text.label').length,
+          overlaps: (() => { const r = [...document.querySelectorAll('svg.trend text.label')].map(
+              t => t.getBoundingClientRect()); let n = 0;
+            for (let i = 0; i < r.length; i++) for (let j = i + 1; j < r.length; j++)
+              if (r[i].left < r[j].right && r[j].left < r[i].right && r[i].top < r[j].bottom - 1 &&
+                  r[j].top < r[i].bottom - 1) n++;
+            return n; })(),
           vw: document.documentElement.clientWidth, doc: document.documentElement.scrollWidth,
           links: [...document.querySelectorAll('td a')].map(a => a.href).slice(0, 3),
           scripts: document.querySelectorAll('script, link, img, iframe').length};
@@ -70,6 +77,8 @@ def test_the_html_report_draws_its_charts_offline_on_desktop_and_phone(report_fo
     assert desktop["links"][0].startswith("https://handbook.college.example/schemes/cz-quality-season/#")
     assert phone["doc"] <= phone["vw"], phone                # wide charts scroll inside their box, not the page
     assert phone["segments"] == 24 * 3
+    for seen_at in (desktop, phone):  # every subject's name at the trend's right, none printed over another
+        assert seen_at["labels"] == 24 and seen_at["overlaps"] == 0, seen_at
 
 
 def test_the_pdf_report_is_the_html_report_printed(report_folder: Path, tmp_path: Path) -> None:

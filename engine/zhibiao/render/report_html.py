@@ -103,8 +103,26 @@ def categories_svg(subjects: list[SubjectResult]) -> tuple[str, list[str]]:
             + "".join(rows) + "</svg>", names)
 
 
+LABEL_GAP = 15  # px between two subjects' names at the right of the trend chart (12 px text)
+
+
+def spread_labels(ys: list[float], gap: float, top: float, bottom: float) -> list[float]:
+    """Label positions near `ys` (sorted ascending) that are at least `gap` apart and within [top, bottom]:
+    pushed down past their upper neighbour, then, if the last one fell off the bottom, pushed back up."""
+    out: list[float] = []
+    for y in ys:
+        out.append(max(y, top, out[-1] + gap) if out else max(y, top))
+    if out and out[-1] > bottom:
+        out[-1] = bottom
+        for i in range(len(out) - 2, -1, -1):
+            out[i] = min(out[i], out[i + 1] - gap)
+    return out
+
+
 def trend_svg(trend: dict[str, list[tuple[str, Decimal]]]) -> str:
-    """One line per subject: its total in each stored period, oldest first."""
+    """One line per subject: its total in each stored period, oldest first. Each line's name sits in a column at
+    the right, spread apart so that close totals do not print names over each other (a thin leader joins a moved
+    name to its line's end); the chart grows taller with the number of subjects."""
     periods: list[str] = []
     for points in trend.values():
         for p, _ in points:
@@ -114,7 +132,8 @@ def trend_svg(trend: dict[str, list[tuple[str, Decimal]]]) -> str:
     values = [t for points in trend.values() for _, t in points]
     lo, hi = min(values), max(values)
     lo, hi = (lo - 1, hi + 1) if lo == hi else (lo, hi)
-    width, height, pad, right = 600, 240, 34, 130
+    width, pad, right = 600, 34, 130
+    height = max(240, int(len(trend) * LABEL_GAP + 2 * pad))
     span_x = (width - pad - right) / max(1, len(periods) - 1)
 
     def xy(period: str, total: Decimal) -> tuple[float, float]:
@@ -127,6 +146,7 @@ def trend_svg(trend: dict[str, list[tuple[str, Decimal]]]) -> str:
         out.append(f'<text x="{x:.1f}" y="{height - pad + 16}" text-anchor="middle">{h(p)}</text>')
     for edge in (lo, hi):
         out.append(f'<text x="{pad - 4}" y="{xy(periods[0], edge)[1] + 4:.1f}" text-anchor="end">{_n(edge)}</text>')
+    ends: list[tuple[float, float, str, str]] = []
     for i, (subject, points) in enumerate(trend.items()):
         colour = COLOURS[i % len(COLOURS)]
         coords = [xy(p, t) for p, t in sorted(points)]
@@ -136,8 +156,14 @@ def trend_svg(trend: dict[str, list[tuple[str, Decimal]]]) -> str:
         for (x, y), (p, t) in zip(coords, sorted(points)):
             out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}"><title>{h(subject)} {h(p)}：'
                        f'{_n(t)}</title></circle>')
-        x, y = coords[-1]
-        out.append(f'<text x="{x + 6:.1f}" y="{y + 4:.1f}" fill="{colour}">{h(subject[:8])}</text>')
+        ends.append((coords[-1][1], coords[-1][0], subject, colour))
+    ends.sort(key=lambda e: (e[0], e[2]))
+    column = width - right + 14
+    for (y, x, subject, colour), at in zip(ends, spread_labels([e[0] for e in ends], LABEL_GAP, 8, height - 4)):
+        if abs(at - y) > 0.5 or x < column - 14:
+            out.append(f'<line class="leader" x1="{x + 3:.1f}" y1="{y:.1f}" x2="{column - 3:.1f}" y2="{at:.1f}" '
+                       f'stroke="{colour}" stroke-width=".6" stroke-opacity=".7"/>')
+        out.append(f'<text class="label" x="{column}" y="{at + 4:.1f}" fill="{colour}">{h(subject[:8])}</text>')
     return (f'<svg class="chart trend" viewBox="0 0 {width} {height}" role="img" aria-label="历年总分">'
             + "".join(out) + "</svg>")
 
