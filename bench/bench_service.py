@@ -77,7 +77,13 @@ async def load(base: str, body: bytes, n: int, pid: int) -> dict:
                 if n >= 10_000:  # a long run shows its memory as it goes (an interrupted run still says something)
                     print(f"  已发 {sent:,} 个请求，服务内存 {samples[-1]:.0f} MB", file=sys.stderr, flush=True)
             t0 = time.perf_counter()
-            r = await http.post("/score", content=body, headers={"Authorization": f"Bearer {TOKEN}"})
+            try:
+                r = await http.post("/score", content=body, headers={"Authorization": f"Bearer {TOKEN}"})
+            except httpx.TransportError as exc:  # counted as an error, not the end of the run
+                latencies.append(time.perf_counter() - t0)
+                errors += 1
+                print(f"连接错误（第 {sent:,} 个请求）：{type(exc).__name__} {exc}", file=sys.stderr, flush=True)
+                continue
             latencies.append(time.perf_counter() - t0)
             if r.status_code != 200:
                 errors += 1

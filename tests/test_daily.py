@@ -244,3 +244,18 @@ def test_the_manual_example_runs_as_written(tmp_path, database):
     assert [g["total"] for g in got[1:]] == stated == ["97.5", "98.5"]
     assert got[1]["facts"]["absent_members"] == 3 and got[2]["facts"]["absent_members"] == 1
     assert got[0]["total"] == "99.5"
+
+
+def test_a_bad_row_appended_to_held_records_is_named_as_the_report_numbers_it(served):
+    c = served.client
+    ok = c.post(f"{BASE}/工会/facts", headers=AUTH, content=body({
+        "records": {"temporary_tasks": [{"task": "国庆值班安排", "completed": True, "delay_days": 0}]}}))
+    assert ok.status_code == 200 and len(ok.json()["records"]["temporary_tasks"]) == 1
+    text = json.dumps({"records": {"temporary_tasks": [{"task": "校园环境整治", "completed": True, "delay_days": -2}]}},
+                      ensure_ascii=False, indent=2)
+    r = c.post(f"{BASE}/工会/facts", headers=AUTH, content=text.encode())
+    assert r.status_code == 422
+    p = r.json()["problems"][0]
+    assert p["pointer"] == "records.temporary_tasks[0].delay_days" and p["line"] == _line(text, "-2")
+    assert "第 1 条" in p["message"] and "第 2 条" not in p["message"]
+    assert len(c.get(f"{BASE}/工会", headers=AUTH).json()["records"]["temporary_tasks"]) == 1

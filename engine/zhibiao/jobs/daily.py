@@ -265,6 +265,7 @@ def _rebase(p: Problem, report: Report | None, held: RunningState | None, mode: 
     """A problem's pointer said relative to the request body (`facts.x`, `records.r[0].f`), not to the
     accumulated submission; a value held from an earlier report keeps the stored place."""
     pointer = p.pointer
+    fields = p.fields
     if pointer.startswith("subjects[0]"):
         rest = pointer[len("subjects[0]"):].lstrip(".")
         if rest.startswith("records.") and report is not None:
@@ -274,9 +275,13 @@ def _rebase(p: Problem, report: Report | None, held: RunningState | None, mode: 
             if match:
                 index = int(match.group(1)) - _offset(held, name, mode)
                 tail = parts[1][match.end():] + ("." + parts[2] if len(parts) > 2 else "")
-                rest = f"records.{name}[{index}]{tail}" if index >= 0 else rest
+                if index >= 0:  # a row of this report: its place and its number within the report
+                    rest = f"records.{name}[{index}]{tail}"
+                    held_row, own_row = f"第 {int(match.group(1)) + 1} 条", f"第 {index + 1} 条"
+                    fields = tuple((k, index + 1 if k == "row" else v.replace(held_row, own_row, 1)
+                                    if k == "label" and isinstance(v, str) else v) for k, v in fields)
         pointer = "subject" if rest == "name" else rest
-    return dataclasses.replace(p, pointer=pointer)
+    return dataclasses.replace(p, pointer=pointer, fields=fields)
 
 
 def parse_mode(mode: str) -> str:
