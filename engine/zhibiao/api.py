@@ -54,6 +54,7 @@ from .progress import Progress, reporting
 from .model.runs import Comparison, HistoryPoint, PublishedRun, RunInfo, SaveOutcome, StoredRun
 from .repository import Repository, version_key
 from .store import Store, compare_runs, exact_hash, settings
+from .store import tasks as _task_store
 from .store.config import STORE, default_author, site_results
 from .trace import Trace
 from .trace import explain as _explain
@@ -66,7 +67,8 @@ __all__ = ["BatchSummary", "Calendar", "Problem", "Repository", "Result", "Schem
            "register_tasks", "render", "render_trace", "review", "sampling", "scheme", "scheme_versions", "schemes",
            "score", "score_file", "submission_skeleton", "task_list", "tasks_from", "template", "validate",
            "open_store", "save", "runs", "stored", "history", "compare", "previous", "report",
-           "report_facts", "running", "daily_reports", "read_result", "published_results"]
+           "report_facts", "running", "daily_reports", "read_result", "published_results",
+           "save_tasks", "stored_tasks", "update_task", "import_tasks", "export_tasks"]
 
 BatchSummary = batch.Summary
 
@@ -377,6 +379,52 @@ def register_tasks(register: str | Path, new: Iterable[Task], *,
     everything, added = _tasks.merge(existing, list(new))
     schema = Path(os.path.relpath(repo.schemas / "tasks.schema.json", path.resolve().parent)).as_posix()
     return everything, added, tasks_yaml(everything, schema, head.get("title", ""), head.get("institution", ""))
+
+
+# ---------------------------------------------------------------------- improvement tasks in the results database
+def save_tasks(new: Iterable[Task], *, by: str | None = None, store: Store | None = None,
+               repository: Repository | None = None) -> tuple[tuple[Task, ...], tuple[Task, ...]]:
+    """Register tasks in the results database (one transaction): (all tasks kept, those added). As with a YAML
+    register, a task already kept — the same finding, owner and day — stays as recorded, progress and evidence
+    included. `by`: who registers (default: git user.name, else the login name)."""
+    repo = repository or open_repository()
+    db = store or open_store(repository=repo)
+    added = _task_store.save_tasks(db, list(new), by=by or default_author(repo.root))
+    return _task_store.read_tasks(db), added
+
+
+def stored_tasks(*, owner: str = "", store: Store | None = None,
+                 repository: Repository | None = None) -> tuple[Task, ...]:
+    """The tasks kept in the results database, in the order they were registered (pass them to `task_list`)."""
+    return _task_store.read_tasks(store or open_store(repository=repository), owner=owner)
+
+
+def update_task(task_id: str, *, status: str | None = None, completed: dt.date | None = None,
+                evidence: Iterable[str] = (), note: str | None = None, by: str | None = None,
+                store: Store | None = None, repository: Repository | None = None) -> Task:
+    """Record progress on a kept task (one transaction): status, completion date, evidence added, note. Checked
+    like a register (已完成 needs its completion date, never before creation); a refused change stores nothing."""
+    repo = repository or open_repository()
+    return _task_store.update_task(store or open_store(repository=repo), task_id, status=status,
+                                   completed=completed, evidence=evidence, note=note,
+                                   by=by or default_author(repo.root))
+
+
+def import_tasks(register: str | Path, *, by: str | None = None, store: Store | None = None,
+                 repository: Repository | None = None) -> tuple[tuple[Task, ...], tuple[Task, ...]]:
+    """A YAML task register (validated first, refused whole on any error) into the results database, with the
+    progress it records: (all tasks kept, those added). Tasks already kept keep what the database holds."""
+    repo = _repo_for(register, repository)
+    return save_tasks(read_tasks(register, repository=repo), by=by, store=store, repository=repo)
+
+
+def export_tasks(register: str | Path, *, title: str = "", institution: str = "", store: Store | None = None,
+                 repository: Repository | None = None) -> str:
+    """The tasks kept in the results database as a YAML task register to be written at `register` (its schema
+    line points to tasks.schema.json from there): the same text `zhibiao tasks FILE --from-…` writes."""
+    repo = repository or open_repository()
+    schema = Path(os.path.relpath(repo.schemas / "tasks.schema.json", Path(register).resolve().parent)).as_posix()
+    return tasks_yaml(stored_tasks(store=store, repository=repo), schema, title, institution)
 
 
 # ---------------------------------------------------------------------- the results database

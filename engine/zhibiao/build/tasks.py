@@ -96,10 +96,17 @@ def build_tasks(doc: Document) -> tuple[Task, ...]:
 def merge(existing: tuple[Task, ...], new: list[Task]) -> tuple[tuple[Task, ...], tuple[Task, ...]]:
     """(the register with the new tasks appended, the tasks actually added). A task already registered (same id:
     same finding, owner and day) is kept as recorded, with the progress and evidence people have written."""
-    ids = {t.id for t in existing}
+    added = unregistered({t.id for t in existing}, new)
+    return existing + added, added
+
+
+def unregistered(known: set[str], new: list[Task]) -> tuple[Task, ...]:
+    """The tasks of `new` whose id is not among `known` (nor repeated within `new`), in order: what registering
+    them adds, whether the register is a YAML file or the results database."""
+    ids = set(known)
     added = []
     for t in new:
         if t.id not in ids:
             ids.add(t.id)
             added.append(t)
-    return existing + tuple(added), tuple(added)
+    return tuple(added)

@@ -18,6 +18,7 @@ from ..render.output import write_atomic
 from ..render.tasks import RENDERERS as TASK_RENDERERS
 from ..render.operations import overlay_json, overlay_table, sampling_json, sampling_table
 from .common import Formatter, add_output_options, emit, parse_date, repository
+from .results import add_db_option
 
 
 def parse_event(text: str) -> tuple[str, dt.date]:
@@ -85,19 +86,64 @@ def _new_tasks(args: argparse.Namespace, repo: api.Repository) -> list[Task]:
 def cmd_tasks(args: argparse.Namespace) -> int:
     repo = repository(args)
     adding = any((args.from_review, args.from_score, args.from_indicators, args.from_point))
-    if adding:
-        everything, added, text = api.register_tasks(args.register, _new_tasks(args, repo), repository=repo)
-        write_atomic(args.register, text)
-        kept = len(everything) - len(added)
-        print(f"已登记 {len(added)} 项新的整改任务到 {args.register}（共 {len(everything)} 项"
-              + (f"；已登记过的 {kept} 项保持原样）" if kept else "）"), file=sys.stderr)
-    elif not Path(args.register).exists():
-        raise UsageError([Problem.of("tasks.register-missing", Location(args.register), actual=args.register)])
+    if args.register and (args.db or args.import_ or args.export or args.update):
+        raise UsageError([Problem.of("tasks.file-and-db", Location(args.register), actual=args.register)])
+    if args.register:
+        everything = _tasks_in_file(args, repo, adding)
     else:
-        everything = api.read_tasks(args.register, repository=repo)
+        everything = _tasks_in_db(args, repo, adding)
+        if everything is None:
+            return 0
     tl = api.task_list(everything, args.as_of, horizon=args.within, owner=args.dept or "")
     emit(TASK_RENDERERS[args.format](tl), args.output)
     return 0
+
+
+def _tasks_in_file(args: argparse.Namespace, repo: api.Repository, adding: bool) -> tuple[Task, ...]:
+    """The YAML register: new tasks merged in and written atomically, or read as it is."""
+    if adding:
+        everything, added, text = api.register_tasks(args.register, _new_tasks(args, repo), repository=repo)
+        write_atomic(args.register, text)
+        _say_added(args.register, everything, added)
+        return everything
+    if not Path(args.register).exists():
+        raise UsageError([Problem.of("tasks.register-missing", Location(args.register), actual=args.register)])
+    return api.read_tasks(args.register, repository=repo)
+
+
+def _tasks_in_db(args: argparse.Namespace, repo: api.Repository, adding: bool) -> tuple[Task, ...] | None:
+    """The results database: register (from findings or a YAML register), record progress, export, or read.
+    None: nothing to list (an export was written)."""
+    store = api.open_store(args.db, repository=repo)
+    if adding or args.import_:
+        if args.import_:
+            everything, added = api.import_tasks(args.import_, by=args.by, store=store, repository=repo)
+        else:
+            everything, added = api.save_tasks(_new_tasks(args, repo), by=args.by, store=store, repository=repo)
+        _say_added(f"结果库 {store.url}", everything, added)
+        return everything
+    if args.update:
+        task = api.update_task(args.update, status=args.status, completed=args.completed,
+                               evidence=args.evidence or (), note=args.note, by=args.by, store=store,
+                               repository=repo)
+        print(f"已记录整改任务 {task.id} 的进度：{task.status}"
+              + (f"，完成于 {task.completed}" if task.completed else "")
+              + (f"；证据 {len(task.evidence)} 项" if task.evidence else ""), file=sys.stderr)
+        return api.stored_tasks(store=store, repository=repo)
+    if args.export:
+        text = api.export_tasks(args.export, title=args.title or "", institution=args.institution or "",
+                                store=store, repository=repo)
+        write_atomic(args.export, text)
+        count = len(api.stored_tasks(store=store, repository=repo))
+        print(f"已把结果库 {store.url} 中的 {count} 项整改任务导出到 {args.export}", file=sys.stderr)
+        return None
+    return api.stored_tasks(store=store, repository=repo)
+
+
+def _say_added(where: str, everything: tuple[Task, ...], added: tuple[Task, ...]) -> None:
+    kept = len(everything) - len(added)
+    print(f"已登记 {len(added)} 项新的整改任务到 {where}（共 {len(everything)} 项"
+          + (f"；已登记过的 {kept} 项保持原样）" if kept else "）"), file=sys.stderr)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -142,18 +188,28 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("tasks", help="整改任务：由诊断点、复核结论、指标预警或扣分登记任务，按期限列出逾期（预警）与即将到期",
                        formatter_class=Formatter,
-                       description="整改任务登记在一个 YAML 文件中（kind: tasks，见 examples/tasks-2019.yaml）。\n"
+                       description="整改任务登记在一个 YAML 文件中（kind: tasks，见 examples/cz-tasks-2010.yaml），\n"
+                                   "或者与评分结果一起保存在结果库中（不写 FILE；--db 指定结果库，默认同 zhibiao runs）。\n"
                                    "用 --from-… 从发现的问题登记新任务（同一发现、同一负责者、同一天只登记一次），\n"
-                                   "负责者在文件中填写进度、完成日期与证据；不带 --from-… 时按期限列出未完成的任务。\n"
+                                   "负责者在文件中填写进度、完成日期与证据，结果库中则用 --update 记录；\n"
+                                   "--import/--export 在 YAML 登记与结果库之间导入导出。不带 --from-… 时按期限列出未完成的任务。\n"
                                    "是否逾期由规则引擎按期限判定（截止日含当日），未完成的任务逾期后一直列在预警中。",
-                       epilog="示例：\n  zhibiao tasks examples/tasks-2019.yaml --as-of 2019-07-01\n"
+                       epilog="示例：\n  zhibiao tasks examples/cz-tasks-2010.yaml --as-of 2010-02-15\n"
                               "  zhibiao tasks 整改任务.yaml --from-review examples/review-2019.yaml\n"
                               "  zhibiao tasks 整改任务.yaml --from-score examples/cz-quality-season-2009.yaml --subject 教务处 "
                               "--created 2010-01-15\n"
                               "  zhibiao tasks 整改任务.yaml --from-indicators examples/indicators-2010.yaml --owner 招生就业处\n"
                               "  zhibiao tasks 整改任务.yaml --from-point 3.2/工作实施效果 --finding 学生满意度连续两年下降 "
-                              "--owner 人事处 --deadline 2019-06-30")
-    p.add_argument("register", metavar="FILE", help="整改任务登记（YAML）；用 --from-… 登记时不存在则新建")
+                              "--owner 人事处 --deadline 2019-06-30\n"
+                              "  zhibiao tasks --import examples/cz-tasks-2010.yaml        # YAML 登记导入结果库\n"
+                              "  zhibiao tasks --from-score examples/cz-quality-season-2009.yaml --subject 教务处 "
+                              "--created 2010-01-15\n"
+                              "  zhibiao tasks --update t-97769c27bf --status 已完成 --completed 2010-03-01 "
+                              "--evidence 修订后的实施条目.docx\n"
+                              "  zhibiao tasks --as-of 2010-02-15 --dept 教务处\n"
+                              "  zhibiao tasks --export 整改任务.yaml --db postgresql+psycopg://质量办@db/zhibiao")
+    p.add_argument("register", metavar="FILE", nargs="?",
+                   help="整改任务登记（YAML）；用 --from-… 登记时不存在则新建。不写则用结果库")
     src = p.add_mutually_exclusive_group()
     src.add_argument("--from-review", metavar="FILE", help="由复核结论登记：“待改进”“异常”的院校各一项，期限为改进期满日")
     src.add_argument("--from-score", metavar="FILE", help="由评分的扣分登记：每项扣分一项任务（--subject 只取一个考核对象）")
@@ -169,5 +225,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--as-of", type=parse_date, metavar="DATE", help="按哪一天列出（YYYY-MM-DD，默认今天）")
     p.add_argument("--dept", metavar="负责者", help="只列出某个部门或院校负责的任务")
     p.add_argument("--within", type=days, default=30, metavar="天数", help="多少天内到期算“即将到期”（默认 30）")
+    db = p.add_argument_group("结果库中的整改任务（不写 FILE 时）")
+    add_db_option(db)
+    db.add_argument("--by", metavar="姓名", help="登记或记录进度的人（默认：git 的 user.name，否则登录名）")
+    moves = src  # one thing at a time: register from a finding, import, export or record progress
+    moves.add_argument("--import", dest="import_", metavar="FILE", help="把 YAML 整改任务登记导入结果库（已有的任务保持原样）")
+    moves.add_argument("--export", metavar="FILE", help="把结果库中的整改任务导出为 YAML 登记")
+    moves.add_argument("--update", metavar="任务标识", help="记录一项任务的进度（与 --status、--completed、--evidence、--note 合用）")
+    db.add_argument("--status", metavar="进度", help="与 --update 合用：待办、进行中、已完成、已撤销")
+    db.add_argument("--completed", type=parse_date, metavar="DATE", help="与 --update 合用：完成日期（进度为“已完成”时必填）")
+    db.add_argument("--evidence", action="append", metavar="证据", help="与 --update 合用：证据（文件名、链接或说明），可写多次，追加到已有证据后")
+    db.add_argument("--note", metavar="备注", help="与 --update 合用：备注（替换原备注）")
+    db.add_argument("--title", metavar="标题", help="与 --export 合用：登记的标题")
+    db.add_argument("--institution", metavar="机构", help="与 --export 合用：机构标识（如 cz）")
     add_output_options(p, ("table", "json"))
     p.set_defaults(func=cmd_tasks)

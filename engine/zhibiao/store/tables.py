@@ -6,6 +6,7 @@
     deductions         one row per deduction: rule, original wording, quantity × amount = subtotal, evidence
     subject_states     running state of a subject in a period (the scoring service's 日常考核)
     daily_reports      every report of 日常考核 received, append-only: who, when, what, and what was held after
+    tasks              improvement tasks (整改任务): origin and original wording, owner, deadline, progress, evidence
 
 Exact numbers: PostgreSQL `numeric`; SQLite keeps them as text (its numbers are doubles) — both read back as the
 same `Decimal`. Built on first use: SQLAlchemy is an optional extra (`zhibiao[db]`).
@@ -165,5 +166,28 @@ def metadata() -> Any:
         sa.Column("total", num, nullable=True),
         sa.UniqueConstraint("scheme_id", "period", "subject", "seq", name="uq_daily_reports_seq"),
         sa.UniqueConstraint("scheme_id", "period", "subject", "report_id", name="uq_daily_reports_report"),
+    )
+    sa.Table(
+        "tasks", md,
+        sa.Column("id", sa.String(80), primary_key=True),
+        sa.Column("seq", sa.Integer, nullable=False, unique=True),  # registration order (the register's order)
+        sa.Column("title", sa.Text, nullable=False),
+        sa.Column("owner", sa.String(200), nullable=False),
+        sa.Column("origin_kind", sa.String(40), nullable=False),
+        sa.Column("origin_ref", sa.String(400), nullable=False),
+        sa.Column("finding", sa.Text, nullable=False),
+        sa.Column("origin_text", sa.Text, nullable=False),     # the rule, conclusion or point's original wording
+        sa.Column("origin_source", sa.JSON, nullable=True),    # its citation {file, section, quote}
+        sa.Column("created", sa.Date, nullable=False),
+        sa.Column("deadline", sa.Date, nullable=False),
+        sa.Column("status", sa.String(20), nullable=False),
+        sa.Column("completed", sa.Date, nullable=True),
+        sa.Column("evidence", sa.JSON, nullable=False),
+        sa.Column("note", sa.Text, nullable=False),
+        sa.Column("registered_at", sa.String(40), nullable=False),
+        sa.Column("registered_by", sa.String(200), nullable=False),
+        sa.Column("updated_at", sa.String(40), nullable=False),
+        sa.Column("updated_by", sa.String(200), nullable=False),
+        sa.Index("ix_tasks_owner", "owner"),
     )
     return md
