@@ -142,3 +142,18 @@ def test_a_file_and_the_database_at_once_is_refused(tmp_path: Path, capsys) -> N
     code, out, err = run(capsys, tmp_path / "整改任务.yaml", "--db", tmp_path / "r.sqlite3")
     assert code != 0 and out == ""
     assert "整改任务登记在文件“" in err and "二者只能选一个" in err and not (tmp_path / "r.sqlite3").exists()
+
+
+def test_the_migration_builds_the_tasks_table_the_code_reads(database: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from zhibiao.store.tables import metadata
+
+    store = Store(database)
+    store.migrate()
+    with store.engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), metadata())
+    store.close()
+    about_tasks = [d for d in diffs if "tasks" in repr(d)]
+    assert about_tasks == []
