@@ -43,7 +43,7 @@ from .model.tasks import Task, TaskList
 from .model.results import Result
 from .model.review import ReviewResult
 from .model.scheme import Scheme
-from .model.submission import Submission
+from .model.submission import PreviousSource, Submission
 from .render import explain as explain_render
 from .render import report as report_render
 from .render import report_html, report_pdf
@@ -53,7 +53,7 @@ from .model.daily import DailyReport, RunningResult, RunningState
 from .progress import Progress, reporting
 from .model.runs import Comparison, HistoryPoint, PublishedRun, RunInfo, SaveOutcome, StoredRun
 from .repository import Repository, version_key
-from .store import Store, compare_runs, exact_hash, settings
+from .store import Store, StorePrevious, compare_runs, exact_hash, settings
 from .store import tasks as _task_store
 from .store.config import STORE, default_author, site_results
 from .trace import Trace
@@ -66,7 +66,7 @@ __all__ = ["BatchSummary", "Calendar", "Problem", "Repository", "Result", "Schem
            "calendar", "check", "errors_only", "explain", "indicators", "open_repository", "overlay", "read", "read_tasks",
            "register_tasks", "render", "render_trace", "review", "sampling", "scheme", "scheme_versions", "schemes",
            "score", "score_file", "submission_skeleton", "task_list", "tasks_from", "template", "validate",
-           "open_store", "save", "runs", "stored", "history", "compare", "previous", "report",
+           "open_store", "save", "runs", "stored", "history", "compare", "previous", "previous_source", "report",
            "report_facts", "running", "daily_reports", "read_result", "published_results",
            "save_tasks", "stored_tasks", "update_task", "import_tasks", "export_tasks"]
 
@@ -121,28 +121,51 @@ def scheme_versions(ident: str, *, repository: Repository | None = None) -> list
     return sorted(have, key=version_key)
 
 
+PreviousFrom = Store | str | bool | None
+
+
 def read(submission: Source, scheme: str | Scheme | None = None, *, repository: Repository | None = None,
-         progress: Progress | None = None) -> Submission:
+         progress: Progress | None = None, previous_from: PreviousFrom = None,
+         previous_match: str = "scheme") -> Submission:
     """Read and check a submission against its scheme, without scoring (what `zhibiao validate FILE` does).
 
     A submission is a YAML or JSON file, a filled workbook (.xlsx, from `template`), parsed data, or a list of
     files — one per department — read as one submission (same scheme and period, subjects put together).
-    `progress(stage, done, total)` hears how far reading (files) and checking (subjects) are."""
+    `progress(stage, done, total)` hears how far reading (files) and checking (subjects) are.
+    `previous_from`, `previous_match`: as for `score`."""
     repo = _repo_for(submission, repository)
     with reporting(progress):
-        return repo.read_submission(submission, scheme)[0]
+        return repo.read_submission(submission, scheme, previous_source(previous_from, previous_match, repo))[0]
 
 
 def score(submission: Source, scheme: str | Scheme | None = None, *, as_of: dt.date | None = None,
           year_end_weight: Decimal | None = None, repository: Repository | None = None,
-          progress: Progress | None = None) -> Result:
+          progress: Progress | None = None, previous_from: PreviousFrom = None,
+          previous_match: str = "scheme") -> Result:
     """Score every subject of a submission: totals, categories, ranks, awards, every deduction with its evidence.
     `progress(stage, done, total)` hears how far reading (files), checking and scoring (subjects) are —
-    stages `zhibiao.progress.READ`, `CHECK`, `SCORE`; the CLI draws it as a bar on a terminal."""
+    stages `zhibiao.progress.READ`, `CHECK`, `SCORE`; the CLI draws it as a bar on a terminal.
+
+    Year-over-year items (与上期比较) compare with the values in the submission's `previous:`; with
+    `previous_from` — a `Store`, a database URL or SQLite path, or True for the repository's results database —
+    the values a subject does not give are read from the previous stored period of the scheme (`previous_match`
+    "scheme": any version, "version": only runs of the version scored). The trace cites the run each came from."""
     repo = _repo_for(submission, repository)
     with reporting(progress):
-        sub, found = repo.read_submission(submission, scheme)
+        sub, found = repo.read_submission(submission, scheme, previous_source(previous_from, previous_match, repo))
         return score_submission(sub, found, as_of, year_end_weight)
+
+
+def previous_source(previous_from: PreviousFrom, match: str = "scheme", repository: Repository | None = None,
+                    ) -> PreviousSource | None:
+    """Where last period's values are read when a submission does not give them: None (nowhere), a Store, a
+    database (URL or SQLite path) or True (the repository's results database), opened only if a change rule asks."""
+    if previous_from is None or previous_from is False:
+        return None
+    if isinstance(previous_from, Store):
+        return StorePrevious(previous_from, match)
+    database = None if previous_from is True else str(previous_from)
+    return StorePrevious(lambda: open_store(database, repository=repository), match)
 
 
 def template(scheme: str | Scheme, *, repository: Repository | None = None, college: str = "",
@@ -183,12 +206,15 @@ def explain(result: Result, subject: str) -> Trace:
 
 
 def validate(paths_or_documents: Iterable[str | Path] | None = None, *, repository: Repository | None = None,
-             base: str | None = None, scheme: str | Scheme | None = None) -> list[Problem]:
+             base: str | None = None, scheme: str | Scheme | None = None, previous_from: PreviousFrom = None,
+             previous_match: str = "scheme") -> list[Problem]:
     """Every problem (errors and warnings, located) in the given files or folders; by default rules/ and
-    standards/. Submissions are checked against their scheme (or `scheme`) exactly as `score` reads them."""
+    standards/. Submissions are checked against their scheme (or `scheme`) exactly as `score` reads them
+    (`previous_from`, `previous_match`: as for `score`)."""
     items = list(paths_or_documents) if paths_or_documents is not None else None
     repo = repository or (_repo_for(items[0], None) if items else open_repository())
-    return repo.validate(items, base=base, scheme=scheme)[0]
+    return repo.validate(items, base=base, scheme=scheme,
+                         previous=previous_source(previous_from, previous_match, repo))[0]
 
 
 def check(paths: Iterable[str | Path] | None = None, *, repository: Repository | None = None,
@@ -489,9 +515,9 @@ def compare(old: int | str, new: int | str, *, scheme: str | None = None, store:
 
 def previous(scheme: str, subject: str, before: dt.date, fact: str | None = None, *, store: Store | None = None,
              repository: Repository | None = None) -> Any:
-    """What the previous period holds for `subject` of `scheme` (the latest stored run whose period ended before
-    `before`): with `fact`, (run, value as scored) — numbers as exact text, e.g. "94.1"; without, (run, facts,
-    total). None when nothing earlier is stored. Year-over-year items read the previous period here."""
+    """What the previous period holds for `subject` of `scheme` (the stored period that ended last before `before`,
+    as year-over-year items read it; its latest run that scored the subject): with `fact`, (run, value as scored) — numbers as exact text, e.g. "94.1"; without, (run, facts,
+    total). None when nothing earlier is stored, or that period did not score the subject."""
     db = store or open_store(repository=repository)
     if fact is None:
         return db.previous_subject(scheme, subject, before)

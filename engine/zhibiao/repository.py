@@ -34,7 +34,7 @@ from .model.operations import ElementList, Timetable
 from .model.review import CollegeReview, ElementName, ReviewProcedure
 from .model.scheme import Scheme
 from .model.standards import Catalog
-from .model.submission import Submission
+from .model.submission import PreviousSource, Submission
 from .validate import documents as docs_check
 from .validate import schema
 from .validate.operations import find_base
@@ -401,12 +401,13 @@ class Repository:
         return self.load(source, scheme)
 
     def read_submission(self, source: str | Path | Document | dict, scheme: str | Scheme | None = None,
-                        ) -> tuple[Submission, Scheme]:
-        """A submission checked against its scheme (the one it names, unless `scheme` is given)."""
+                        previous: PreviousSource | None = None) -> tuple[Submission, Scheme]:
+        """A submission checked against its scheme (the one it names, unless `scheme` is given). `previous`:
+        where last period's values the submission does not give are read (the results database)."""
         doc = self.submission_document(source, scheme)
         if scheme is not None:
             found = self.scheme(scheme)
-            return read_submission(doc, found, self.schemas), found
+            return read_submission(doc, found, self.schemas, previous=previous), found
         named = doc.data.get("scheme") if isinstance(doc.data, dict) else None
         found, problems = None, []
         if isinstance(named, str):
@@ -417,7 +418,7 @@ class Repository:
             except UsageError as exc:  # said at the submission's `scheme:` line, where the fix is
                 where = doc.where(("scheme",))
                 problems = [dataclasses.replace(p, location=where, pointer="scheme") for p in exc.problems]
-        return read_submission(doc, found, self.schemas, problems), found
+        return read_submission(doc, found, self.schemas, problems, previous), found
 
     def scheme_for(self, header: dict, scheme: str | Scheme | None = None) -> Scheme:
         """The scheme a (schema-checked) submission names with `scheme` (and `version`), unless one is given."""
@@ -467,7 +468,8 @@ class Repository:
 
     # ------------------------------------------------------------------ validation
     def validate(self, paths: Iterable[str | Path | Document] | None = None, *, base: str | None = None,
-                 scheme: str | Scheme | None = None) -> tuple[list[Problem], int]:
+                 scheme: str | Scheme | None = None, previous: PreviousSource | None = None,
+                 ) -> tuple[list[Problem], int]:
         """Every problem (errors and warnings) in the given files, folders or loaded documents (default rules/
         and standards/), and how many documents were read. Submissions are checked against their scheme (or
         `scheme`) exactly as scoring reads them; with `base` (a git revision), a controlled document whose
@@ -490,7 +492,7 @@ class Repository:
             if kind is None:
                 continue
             if kind == "submission":
-                problems += self._check_submission(doc, scheme)
+                problems += self._check_submission(doc, scheme, previous)
                 continue
             if kind in FORMS:  # review and indicator submissions: read exactly as the commands read them
                 problems += self._check_form(doc, FORMS[kind])
@@ -531,10 +533,11 @@ class Repository:
             return exc.problems
         return []
 
-    def _check_submission(self, doc: Document, scheme: str | Scheme | None) -> list[Problem]:
+    def _check_submission(self, doc: Document, scheme: str | Scheme | None,
+                          previous: PreviousSource | None = None) -> list[Problem]:
         """Exactly what scoring would say: its errors, or its warnings (e.g. an incomplete list of subjects)."""
         try:
-            return list(self.read_submission(doc, scheme)[0].warnings)
+            return list(self.read_submission(doc, scheme, previous)[0].warnings)
         except ZhibiaoError as exc:
             return exc.problems
 

@@ -6,6 +6,9 @@
   假如 以示例填报“examples/demo-school-teaching-2024.yaml”为基础
   而且 “张老师”的属性“department”为“机电工程系”
   而且 “机电工程学院”上期的“employment_rate”为 94.1
+  而且 结果库中保存了“2023年度”（2023-01-01 至 2023-12-31）的评分，其中“信息工程学院”的“employment_rate”为 95.8
+  当 从结果库读取上期值评分
+  那么 “X”的“q-employment-change”的说明为“本期 …，上期 …（结果库第 1 次评分，2023年度），…”
   那么 “X”被加“r-projects”共 9 分
   那么 “X”的“op-incidents”超出上限截去 1 分
   那么 “X”的“业绩”被封顶截去 10 分
@@ -21,14 +24,18 @@
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
-from pytest_bdd import given, parsers, then
+from pytest_bdd import given, parsers, then, when
 
 from zhibiao import api
 from zhibiao.errors import ZhibiaoError
 from zhibiao.load import load_file, load_text
 from zhibiao.numbers import fmt
+from zhibiao.store import Store
 
 from .scoring_steps import Scoring, cell
 
@@ -79,6 +86,37 @@ def _attribute(scoring: Scoring, name: str, attribute: str, value: str) -> None:
 def _previous(scoring: Scoring, name: str, fact: str, value: str) -> None:
     subject = scoring.subject(name)
     subject["previous"] = {**subject.get("previous", {}), fact: cell(value)}
+
+
+@given(parsers.parse("结果库中保存了“{period}”（{start} 至 {end}）的评分，其中“{name}”的“{fact}”为 {value}"))
+def _stored_period(scoring: Scoring, tmp_path: Path, period: str, start: str, end: str, name: str, fact: str,
+                   value: str) -> None:
+    """A results database (SQLite, in the scenario's folder) holding one earlier period: the scenario's subjects
+    with `fact` set to `value` for `name`, scored under the scenario's scheme and saved."""
+    scoring.store = scoring.store or Store(f"sqlite:///{tmp_path / 'results.sqlite3'}")
+    earlier = copy.deepcopy(scoring.subjects)
+    earlier[name]["facts"][fact] = cell(value)
+    for s in earlier.values():  # what that period compared with does not matter here
+        s["previous"] = {fact: s["facts"].get(fact, cell(value))}
+    scheme = scoring.scheme_object()
+    doc = {"kind": "submission", "scheme": scheme.id, "period": {"name": period, "start": start, "end": end},
+           "subjects": [scoring.shaped(x) for x in earlier.values()]}
+    as_of = max(dt.date.fromisoformat(end), scheme.meta.effective)  # an earlier period under today's rules
+    chosen = scoring.scheme if not isinstance(scoring.scheme, str) or "@" in scoring.scheme else None
+    scoring.store.save(api.score(doc, chosen, as_of=as_of), by="场景")
+
+
+@when("从结果库读取上期值评分")
+def _score_with_store(scoring: Scoring, tmp_path: Path) -> None:
+    scoring.store = scoring.store or Store(f"sqlite:///{tmp_path / 'results.sqlite3'}")
+    scoring.submit(previous_from=scoring.store)
+
+
+@then(parsers.parse("“{name}”的“{rule}”的说明为“{text}”"))
+def _detail(scoring: Scoring, name: str, rule: str, text: str) -> None:
+    ds = _applied(scoring, name, rule)
+    assert ds, f"“{name}”没有应用“{rule}”"
+    assert ds[0].detail == text, f"实际：{ds[0].detail}"
 
 
 def _applied(scoring: Scoring, name: str, rule: str):

@@ -64,6 +64,7 @@ class Scoring:
         self.run: Run | None = None
         self.error: ZhibiaoError | None = None
         self.raw_subjects: list[dict] | None = None
+        self.store: Any = None  # a results database the scenario saved earlier periods in
 
     def scheme_object(self) -> Scheme:
         return api.scheme(self.scheme)
@@ -90,7 +91,7 @@ class Scoring:
         except KeyError:
             raise AssertionError(f"场景中还没有考核对象“{name}”，请先用“假如 A板块的“{name}”……”声明") from None
 
-    def submit(self, scheme_ref: str | None = None, as_of: dt.date | None = None) -> None:
+    def submit(self, scheme_ref: str | None = None, as_of: dt.date | None = None, previous_from=None) -> None:
         subjects = self.raw_subjects if self.raw_subjects is not None else list(self.subjects.values())
         ident = self.scheme.id if isinstance(self.scheme, Scheme) else self.scheme
         try:
@@ -101,7 +102,7 @@ class Scoring:
             doc = {"kind": "submission", "scheme": ident, "period": period,
                    "subjects": [self.shaped(x) for x in subjects]}
             chosen = scheme_ref or (self.scheme if isinstance(self.scheme, Scheme) or "@" in self.scheme else None)
-            self.run = api.score(doc, chosen, as_of=as_of)
+            self.run = api.score(doc, chosen, as_of=as_of, previous_from=previous_from)
             FIRED.update(f"{self.run.scheme_id}:{r}" for r in self.run.fired)
         except ZhibiaoError as exc:
             self.error = exc

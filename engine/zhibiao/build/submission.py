@@ -18,7 +18,7 @@ from ..errors import Problem, SubmissionError, errors_only
 from ..limits import DEFAULT
 from ..load import Document, Pointer, format_pointer
 from ..model.scheme import Block, FactDef, RecordDef, Scheme
-from ..model.submission import SubjectInput, Submission
+from ..model.submission import PreviousRun, PreviousSource, SubjectInput, Submission
 from .submission_shape import is_fact_id, lookalike, nearest_fact, shape_problems
 
 MAX_DIGITS = DEFAULT.digits  # beyond this a decimal no longer orders exactly as a double inside the rule engine
@@ -54,9 +54,11 @@ class SubjectReader:
     `doc` gives positions for pointers `("subjects", i, …)`: the whole submission, or one subject's fragment of it
     (`load.stream`). What each block allows is worked out once per block, not once per subject."""
 
-    def __init__(self, scheme: Scheme, doc: Document | None = None) -> None:
+    def __init__(self, scheme: Scheme, doc: Document | None = None, previous: PreviousSource | None = None) -> None:
         self.scheme = scheme
         self.doc = doc if doc is not None else Document(path="", data=None)
+        self.previous_source = previous   # last period's values the submission does not give (results database)
+        self.before: dt.date | None = None  # the period's first day: the previous period ended before it
         self.problems: list[Problem] = []
         self._declared = {f.id: f for f in scheme.facts}
         self._record_defs = {r.id: r for r in scheme.records}
@@ -189,9 +191,9 @@ class SubjectReader:
         facts = self._facts(ptr, name, bid, raw.get("facts") or {})
         records = self._records(ptr, name, bid, raw.get("records") or {})
         attributes = self._attributes(ptr, name, block, raw.get("attributes") or {})
-        previous = self._previous(ptr, name, bid, raw.get("previous") or {})
+        previous, cited = self._previous(ptr, name, key, bid, raw.get("previous") or {})
         return SubjectInput(name, bid, facts, records, ptr, frozenset((raw.get("facts") or {}).keys()), key,
-                            attributes, previous)
+                            attributes, previous, cited)
 
     def _attributes(self, ptr: Pointer, name: str, block: Block, given: dict) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -251,27 +253,57 @@ class SubjectReader:
                         self.err(g.pointer + ("name",), "rollup.empty", subject=g.name, block_name=group_block.name,
                                  members=member_block, by_name=label, measure=measure)
 
-    def _previous(self, ptr: Pointer, name: str, bid: str, given: dict) -> dict[str, Any]:
-        """Last period's values of the facts a change rule of this block compares."""
+    def _previous(self, ptr: Pointer, name: str, key: str, bid: str, given: dict,
+                  ) -> tuple[dict[str, Any], dict[str, PreviousRun]]:
+        """Last period's values of the facts a change rule of this block compares: those the submission gives,
+        then (for the others) those the previous period's stored run holds, each with the run it came from.
+
+        decision: a value given in the submission wins over the stored one (a correction of last year's figure
+        is written there); when the two differ the reader warns, naming both."""
         wanted = {r.fact: r for r in self.scheme.rules_for(bid) if r.mode == "change"}
         out: dict[str, Any] = {}
-        for key, v in given.items():
-            r = wanted.get(key)
-            f = self.scheme.fact(key)
+        for k, v in given.items():
+            r = wanted.get(k)
+            f = self.scheme.fact(k)
             if r is None or f is None:
-                hint = difflib.get_close_matches(key, list(wanted), n=1, cutoff=0.5)
-                self.err(ptr + ("previous", key), "submission.previous-unknown", key=True, subject=name, actual=key,
+                hint = difflib.get_close_matches(k, list(wanted), n=1, cutoff=0.5)
+                self.err(ptr + ("previous", k), "submission.previous-unknown", key=True, subject=name, actual=k,
                          suggestion=hint[0] if hint else "")
                 continue
-            value = self.value(ptr + ("previous", key), name, f, v, what="上期事实")
+            value = self.value(ptr + ("previous", k), name, f, v, what="上期事实")
             if value is not None:
-                out[key] = value
+                out[k] = value
+        cited: dict[str, PreviousRun] = {}
+        run, stored = None, None
+        if wanted and self.previous_source is not None and self.before is not None:
+            run, stored = self.previous_source.find(self.scheme.id, self.scheme.version, self.before, key, name)
         for fact, r in wanted.items():
-            if fact not in given and r.change is not None and r.change.if_no_previous == "报错":
-                f = self.scheme.fact(fact)
-                self.err(ptr, "submission.previous-missing", subject=name, fact=fact, name=f.name if f else fact,
-                         rule=r.id)
-        return out
+            f = self.scheme.fact(fact)
+            if f is None:
+                continue
+            held = (stored or {}).get(fact)
+            if fact in given:
+                if held is not None and fact in out and run is not None and not _same(out[fact], held):
+                    self.err(ptr + ("previous", fact), "submission.previous-differs", severity="warning",
+                             subject=name, fact=fact, name=f.name, actual=out[fact], expected=held, run=run.label)
+                continue
+            if held is not None and run is not None:
+                value = self.value(ptr, name, f, _typed(f.type, held), what=f"上期事实（{run.label}）")
+                if value is not None:
+                    out[fact], cited[fact] = value, run
+                continue
+            if r.change is not None and r.change.if_no_previous == "报错":
+                if self.previous_source is None:
+                    self.err(ptr, "submission.previous-missing", subject=name, fact=fact, name=f.name, rule=r.id)
+                else:
+                    reason = messages.render("submission.previous-none" if run is None else
+                                             "submission.previous-not-scored" if stored is None else
+                                             "submission.previous-no-fact",
+                                             {"before": self.before, "scheme": self.scheme.id,
+                                              "run": run.label if run else ""})
+                    self.err(ptr, "submission.previous-missing-stored", subject=name, fact=fact, name=f.name,
+                             rule=r.id, database=self.previous_source.where, reason=reason)
+        return out, cited
 
     def repeated(self, i: int, name: str, first_line: int | None) -> None:
         self.err(("subjects", i, "name"), "submission.subject-twice", subject=name, first_line=first_line, hint="")
@@ -401,23 +433,26 @@ def _spec(f: FactDef) -> Spec:
 
 
 def read_submission(doc: Document, scheme: Scheme | None, schemas: Path,
-                    scheme_problems: list[Problem] = ()) -> Submission:
+                    scheme_problems: list[Problem] = (), previous: PreviousSource | None = None) -> Submission:
     """Check a submission completely — shape, then every value against `scheme` — and build it; or raise one
     SubmissionError carrying every problem, in file order. `scheme_problems`: why the scheme it names could not
-    be found. Values of well-formed subjects are checked even when others are malformed: one round of fixes."""
+    be found. `previous`: where last period's values not given in the submission are read (the results
+    database). Values of well-formed subjects are checked even when others are malformed: one round of fixes."""
     problems = shape_problems(doc, scheme, schemas) + list(scheme_problems)
     sub = None
+    warnings: list[Problem] = []
     if scheme is not None and _period_ok(doc.data):
-        r = SubjectReader(scheme, doc)
+        r = SubjectReader(scheme, doc, previous)
         sub = _read(r, doc, scheme, dates_reported=any(p.pointer.startswith("period") for p in problems))
         problems += r.problems
+        warnings = [p for p in r.problems if p.severity == "warning"]
     if sub is None and not problems:  # cannot happen with the schema as it is; never score without saying why
         problems.append(Problem.of("submission.unreadable", doc.where(())))
     if errors_only(problems) or sub is None:
         problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
         raise SubmissionError(problems, summary=messages.render("submission.errors", {"file": doc.path,
                                                                                        "count": len(problems)}))
-    sub.warnings.extend(missing_subjects(doc, scheme, sub))
+    sub.warnings.extend(warnings + missing_subjects(doc, scheme, sub))
     return sub
 
 
@@ -465,6 +500,7 @@ def _read(r: SubjectReader, doc: Document, scheme: Scheme, dates_reported: bool)
     sub = read_header(doc, scheme, r.problems, dates_reported)
     if sub is None:
         return None
+    r.before = sub.start
     d = doc.data
     if len(d["subjects"]) > DEFAULT.subjects:
         r.err(("subjects",), "submission.too-many-subjects", actual=len(d["subjects"]), expected=DEFAULT.subjects)
@@ -508,6 +544,25 @@ def missing_from(doc: Document, scheme: Scheme, given: dict[str, set[str]]) -> l
                               severity="warning", blocks=absent,
                               block_ids=[b.id for b in scheme.blocks if b.subjects and b.id not in given]))
     return out
+
+
+def _typed(kind: str, stored: Any) -> Any:
+    """A value as the results database keeps it (numbers as exact text) in the type the fact is read as."""
+    if kind in ("integer", "decimal") and isinstance(stored, str):
+        try:
+            return Decimal(stored)
+        except InvalidOperation:
+            return stored  # refused by `value`, naming the run
+    return stored
+
+
+def _same(given: Any, stored: Any) -> bool:
+    if isinstance(given, (int, Decimal)) and not isinstance(given, bool):
+        try:
+            return Decimal(given) == Decimal(str(stored))
+        except InvalidOperation:
+            return False
+    return given == stored
 
 
 def _text_hint(v: Any, boolean: bool = False) -> str:

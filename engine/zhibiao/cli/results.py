@@ -30,6 +30,29 @@ def add_db_option(p: argparse.ArgumentParser) -> None:
                                              "（默认：ZHIBIAO_DATABASE，否则 zhibiao.toml，否则 .zhibiao/results.sqlite3）")
 
 
+def add_previous_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--previous-from", metavar="URL",
+                   help="与上期比较的条款：填报的 previous 中没有写的上期值，从这个结果库（SQLite 文件路径或 "
+                        "postgresql+psycopg://… 地址）中该方案上一个考核期的评分读取；默认：这次评分用到结果库时"
+                        "（--save、zhibiao.toml 的 save = true，或给出 --db）从同一个结果库读取")
+    p.add_argument("--previous-match", choices=["scheme", "version"], default="scheme",
+                   help="上一期取哪些评分：scheme（同一方案的任何版本，默认）；version（只取同一版本的评分）")
+
+
+def previous_from(args: argparse.Namespace, repo: Repository) -> str | bool | None:
+    """Where last period's values are read (api.score's previous_from): the given database; else the one this
+    run uses when it keeps results (--save, save = true) or names one (--db); else nowhere."""
+    if args.previous_from:
+        return args.previous_from
+    db = getattr(args, "db", None)
+    saving = getattr(args, "save", None)
+    if saving is None:
+        saving = settings(repo.root, database=db).save
+    if saving or db:
+        return db or True
+    return None
+
+
 def maybe_save(args: argparse.Namespace, repo: Repository, result: Result) -> None:
     """Keep the run when --save is given or the project's zhibiao.toml says so; say what happened."""
     wanted = args.save if args.save is not None else settings(repo.root, database=args.db).save

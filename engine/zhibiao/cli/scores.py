@@ -9,7 +9,7 @@ from .. import api, coverage
 from ..errors import errors_only
 from ..render import explain as explain_render
 from ..render import problems as problems_render
-from .results import add_save_options, maybe_save
+from .results import add_previous_options, add_save_options, maybe_save, previous_from
 from .common import Formatter, add_output_options, emit, parse_date, parse_decimal, repository
 from .progress import bars
 
@@ -19,7 +19,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     facts = args.facts[0] if len(args.facts) == 1 else args.facts
     with bars() as progress:
         result = api.score(facts, args.scheme, as_of=args.as_of, year_end_weight=args.year_end_weight,
-                           repository=repo, progress=progress)
+                           repository=repo, progress=progress, previous_from=previous_from(args, repo),
+                           previous_match=args.previous_match)
         if not args.explain:
             options = ({"details": not args.brief} if args.format == "table" else
                        {"site": args.site or ""} if args.format == "markdown" else {})
@@ -37,7 +38,8 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     repo = repository(args)
-    problems, count = repo.validate(args.paths or None, base=args.base, scheme=args.scheme)
+    problems, count = repo.validate(args.paths or None, base=args.base, scheme=args.scheme,
+                                    previous=api.previous_source(previous_from(args, repo), args.previous_match, repo))
     errors = errors_only(problems)
     warnings = len(problems) - len(errors)
     if args.format == "json":
@@ -83,6 +85,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--site", metavar="URL", help="markdown 格式下，把规则标识链接到该地址的手册站点（如 https://手册地址/）")
     add_output_options(p, ("table", "json", "csv", "markdown"))
     add_save_options(p)
+    add_previous_options(p)
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("validate", help="校验 rules/ 与 standards/ 下的 YAML（或填报文件）：先模式、后语义，逐条报告 文件:行:列",
@@ -94,6 +97,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--strict", action="store_true", help="有警告也算不通过")
     p.add_argument("--base", metavar="REV", help="与 git 版本 REV（如 main）比较：内容有改动的文件必须提高版本并补充修订记录")
     p.add_argument("--format", "-f", choices=["text", "json"], default="text", help="text：逐行中文说明（默认）；json：问题数据")
+    add_previous_options(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("coverage", help="规则覆盖报告：哪些规则被中文场景执行过（类似 opa test --coverage）",

@@ -119,7 +119,9 @@ def _deduction(block: CompiledBlock, subject: SubjectInput, prep: Prepared, rule
         amount = spec.gain if branch == "gain" else spec.loss
         effect = ADD if branch == "gain" else -1
         word = "升高" if delta > 0 else "降低"
-        detail = f"本期 {fmt(now)}，上期 {fmt(before)}，{word} {fmt(abs(delta))}，计 {fmt(qty)} 步"
+        run = subject.previous_from.get(rule.fact)
+        cited = f"（{run.label}）" if run is not None else ""
+        detail = f"本期 {fmt(now)}，上期 {fmt(before)}{cited}，{word} {fmt(abs(delta))}，计 {fmt(qty)} 步"
         if qty == 0:
             return None  # short of a whole step: nothing to add or deduct
     else:

@@ -36,6 +36,8 @@ MESSAGES: dict[str, str] = {
     # ---------------------------------------------------------------- the results database
     "store.needs-extra": "保存和比较评分结果需要安装结果库组件：pip install 'zhibiao[db]'（使用 PostgreSQL 另需 "
                          "'zhibiao[postgres]'）",
+    "store.previous-match": "上期值的取法“{actual}”无法识别：应为 {expected:list} 之一（scheme：同一方案的任何版本；"
+                            "version：只取同一版本的评分）",
     "store.bad-url": "结果库地址“{actual}”无法使用（{detail}）：SQLite 写文件路径或 sqlite:///路径，PostgreSQL 写 "
                      "postgresql+psycopg://用户@主机/库名",
     "store.unreachable": "无法连接结果库 {url}：{reason}。没有保存或读取任何内容",

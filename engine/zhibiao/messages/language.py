@@ -86,6 +86,14 @@ MESSAGES: dict[str, str] = {
     "submission.attribute-missing": "考核对象“{subject}”缺少属性“{expected}”（{name}）：{description}",
     "submission.attribute-unknown": "考核对象“{subject}”填报了{block}板块没有的属性“{actual}”{suggest}",
     "submission.previous-missing": "考核对象“{subject}”缺少上期的“{fact}”（{name}）：规则“{rule}”要与上期比较，请在 previous 中填报",
+    "submission.previous-missing-stored": "考核对象“{subject}”缺少上期的“{fact}”（{name}）：规则“{rule}”要与上期比较，"
+                                          "填报的 previous 中没有，结果库 {database} 中也没有（{reason}）；"
+                                          "请在 previous 中填报，或先保存上一期的评分",
+    "submission.previous-none": "没有“{scheme}”在 {before} 之前结束的考核期的评分",
+    "submission.previous-not-scored": "上一期（{run}）没有评这个考核对象",
+    "submission.previous-no-fact": "上一期（{run}）中这个考核对象没有这项事实",
+    "submission.previous-differs": "考核对象“{subject}”在 previous 中填报的上期“{fact}”（{name}）为 {actual}，"
+                                   "与结果库中的 {expected}（{run}）不同：按填报的 {actual} 计算",
     "submission.previous-unknown": "考核对象“{subject}”在 previous 中填报的“{actual}”不是要与上期比较的事实{suggest}",
     "rollup.empty": "考核对象“{subject}”（{block_name}）没有成员：{members}板块中没有“{by_name}”为“{subject}”的考核对象，"
                     "无法计算“{measure}”",

@@ -7,7 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..numbers import fmt
-from ..trace.model import RuleTrace, Trace
+from ..model.submission import PreviousRun
+from ..trace.model import PREVIOUS, FactRead, RuleTrace, Trace
 from .markup import terminal
 from .scores import to_plain
 
@@ -47,9 +48,15 @@ def evidence(r: RuleTrace) -> str:
     return "；".join(f"{f.name}={show(f.value)}（{f.origin}）" for f in r.facts)
 
 
+def _shown(f: FactRead) -> str:
+    if f.fact.startswith(PREVIOUS):  # a change rule's previous value: say where it came from, or that there is none
+        return f"{f.name} = {show(f.value) if f.value is not None else '无'}（{f.origin}）"
+    return f"{f.name} = {show(f.value if f.value is not None else 0)}"
+
+
 def _why_not(r: RuleTrace) -> str:
     if r.facts:
-        return "；".join(f"{f.name} = {show(f.value if f.value is not None else 0)}" for f in r.facts)
+        return "；".join(_shown(f) for f in r.facts)
     return f"填报了 {r.records_read} 条记录，没有一条满足条件" if r.records_read else "没有填报记录"
 
 
@@ -108,12 +115,19 @@ def render_text(t: Trace) -> str:
     return terminal("\n".join(out) + "\n")
 
 
+def _run(run: PreviousRun) -> dict[str, Any]:
+    """Where a previous value was read: the stored run (number, period, scheme version, when, by whom)."""
+    return {"id": run.id, "period": run.period, "period_name": run.period_name, "start": str(run.start),
+            "end": str(run.end), "version": run.version, "saved_at": run.created_at, "saved_by": run.created_by}
+
+
 def trace_data(t: Trace) -> dict[str, Any]:
     """The trace as JSON-ready data (exact decimals as text)."""
     def rule(r: RuleTrace) -> dict[str, Any]:
         return {"rule_id": r.rule_id, "clause_no": r.clause_no, "text": r.text, "condition": r.condition,
                 "status": r.status, "facts": [{"fact": f.fact, "name": f.name, "value": to_plain(f.value),
-                                               "from": f.origin} for f in r.facts],
+                                               "from": f.origin, **({"run": _run(f.run)} if f.run else {})}
+                                              for f in r.facts],
                 "records": [{"record": x.record, "index": x.index + 1, "row": to_plain(x.row)} for x in r.records],
                 "records_read": r.records_read, "quantity": fmt(r.quantity), "unit": r.unit, "amount": fmt(r.amount),
                 "gross": fmt(r.gross), "cap": fmt(r.cap) if r.cap is not None else None, "capped": fmt(r.capped),

@@ -4,5 +4,7 @@ back from it — runs, a subject's history, the comparison of two periods, the p
 from .compare import compare_runs
 from .config import CONFIG, Settings, settings
 from .database import Store, StoreError, exact_hash, exact_json, exact_load, period_key, submission_hash
+from .previous import StorePrevious
 
-__all__ = ["CONFIG", "Settings", "Store", "StoreError", "compare_runs", "exact_hash", "exact_json", "exact_load", "period_key", "settings", "submission_hash"]
+__all__ = ["CONFIG", "Settings", "Store", "StoreError", "StorePrevious", "compare_runs", "exact_hash", "exact_json",
+           "exact_load", "period_key", "settings", "submission_hash"]

@@ -49,17 +49,21 @@ def period_key(result: Result) -> str:
 
 
 def submission_hash(result: Result) -> str:
-    """sha256 of the facts as checked (what each subject gave, and its records) and the period — so the same
-    facts typed in YAML, JSON or a workbook hash alike, whatever the formatting or the order of keys."""
+    """sha256 of the facts as checked (what each subject gave, its records, and the previous period's values a
+    change rule compared with — given or read from the results database) and the period — so the same facts typed
+    in YAML, JSON or a workbook hash alike, whatever the formatting or the order of keys."""
     subjects = []
     for s in result.subjects:
         inp = s.input
         if inp is None:
             subjects.append({"name": s.name, "block": s.block})
             continue
-        subjects.append({"name": inp.name, "block": inp.block,
-                         "facts": to_plain({k: v for k, v in inp.facts.items() if k in inp.supplied}),
-                         "records": to_plain(inp.records)})
+        entry = {"name": inp.name, "block": inp.block,
+                 "facts": to_plain({k: v for k, v in inp.facts.items() if k in inp.supplied}),
+                 "records": to_plain(inp.records)}
+        if inp.previous:  # last period's values change the result: the same facts against another year are not the same run
+            entry["previous"] = to_plain(inp.previous)
+        subjects.append(entry)
     return content_hash({"start": str(result.period_start), "end": str(result.period_end),
                          "college": result.college, "subjects": sorted(subjects, key=lambda x: (x["block"], x["name"]))})
 
@@ -356,21 +360,45 @@ class Store:
         return out
 
     def previous_subject(self, scheme: str, subject: str, before: dt.date) -> tuple[RunInfo, dict[str, Any], Decimal] | None:
-        """The latest stored run of `scheme` whose period ended before `before` that scored `subject`:
-        (run, the subject's facts as scored, its total) — what year-over-year items compare with."""
+        """`subject` of `scheme` in the previous period (`previous_period`: the stored period that ended last before
+        `before`): (the latest run of that period that scored it, its facts as scored, its total) — what
+        year-over-year items compare with. None when nothing earlier is stored or that period did not score it."""
+        _, subjects = self.previous_period(scheme, before)
+        return subjects.get("#" + subject) or subjects.get(subject)
+
+    def previous_period(self, scheme: str, before: dt.date, version: str | None = None,
+                        ) -> tuple[RunInfo | None, dict[str, tuple[RunInfo, dict[str, Any], Decimal]]]:
+        """The previous period of `scheme` as year-over-year items read it: the stored period that ended last
+        before `before` (only runs of `version` when given), its latest run, and every subject scored in that
+        period → (the latest run that scored it, its facts as scored, its total). Subjects are found by number
+        (工号…) under "#number" and by name under their name.
+
+        decision: only the one previous period counts — a subject that period did not score has no previous
+        value, even when an older period scored it (the source compares with 上一年度, not with any earlier year)."""
         self.migrate()
         md = metadata()
         runs, subs = md.tables["runs"], md.tables["subject_results"]
         sa = self.sa
-        q = (sa.select(runs, subs.c.facts, subs.c.total).join(subs, subs.c.run_id == runs.c.id)
-             .where(runs.c.scheme_id == scheme, runs.c.period_end < before,
-                    sa.or_(subs.c.subject_key == subject, subs.c.subject == subject))
-             .order_by(runs.c.period_end.desc(), runs.c.id.desc()).limit(1))
+        which = [runs.c.scheme_id == scheme, runs.c.period_end < before]
+        if version is not None:
+            which.append(runs.c.version == version)
         with self.transaction() as conn:
-            row = conn.execute(q).mappings().first()
-        if row is None:
-            return None
-        return _info(row), _json(row["facts"]), row["total"]
+            end = conn.execute(sa.select(sa.func.max(runs.c.period_end)).where(*which)).scalar_one()
+            if end is None:
+                return None, {}
+            rows = list(conn.execute(
+                sa.select(runs, subs.c.subject, subs.c.subject_key, subs.c.facts, subs.c.total)
+                .join(subs, subs.c.run_id == runs.c.id)
+                .where(*which, runs.c.period_end == end).order_by(runs.c.id, subs.c.position)).mappings())
+            last = conn.execute(runs.select().where(*which, runs.c.period_end == end)
+                                .order_by(runs.c.id.desc()).limit(1)).mappings().one()
+        found: dict[str, tuple[RunInfo, dict[str, Any], Decimal]] = {}
+        for r in rows:  # later runs of the period replace earlier ones
+            entry = (_info(r), _json(r["facts"]), r["total"])
+            found[r["subject"]] = entry
+            if r["subject_key"] != r["subject"]:
+                found["#" + r["subject_key"]] = entry
+        return _info(last), found
 
     def previous_fact(self, scheme: str, subject: str, fact: str, before: dt.date) -> tuple[RunInfo, Any] | None:
         """The value `subject` gave for `fact` in the latest earlier period (plain: numbers as exact text)."""

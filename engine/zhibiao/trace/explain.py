@@ -12,7 +12,7 @@ from ..model.results import Deduction, Outcome, Result, SubjectResult
 from ..model.scheme import Category, Rule, Scheme
 from ..numbers import fmt
 from ..model.submission import SubjectInput
-from .model import CategoryTrace, FactRead, RecordRead, RuleTrace, Trace
+from .model import PREVIOUS, CategoryTrace, FactRead, RecordRead, RuleTrace, Trace
 
 
 def subject_of(result: Result, name: str) -> SubjectResult:
@@ -76,12 +76,22 @@ def _facts(block: CompiledBlock, subject: SubjectInput, names: tuple[str, ...], 
     return tuple(FactRead(n, block.fact_names.get(n, n), values.get(n), origin(n)) for n in names)
 
 
+def _previous(block: CompiledBlock, subject: SubjectInput, fact: str) -> FactRead:
+    """The previous period's value a change rule compared with, and where it came from."""
+    run = subject.previous_from.get(fact)
+    value = subject.previous.get(fact)
+    origin = run.citation if run is not None else "上期，填报" if value is not None else "没有上期值"
+    return FactRead(PREVIOUS + fact, "上期" + block.fact_names.get(fact, fact), value, origin, run)
+
+
 def _rule(block: CompiledBlock, rule: Rule, subject: SubjectInput, d: Deduction | None, values: dict) -> RuleTrace:
     compiled = block.rules.get(rule.id)
     if compiled is None:
         return RuleTrace(rule.id, rule.clause_no, rule.text, "", "not-in-force", unit=rule.unit, cap=rule.cap)
     rows = subject.records.get(rule.record, []) if rule.mode == "each" else []
     facts = _facts(block, subject, compiled.reads, values) if rule.mode != "each" else ()
+    if rule.mode == "change":
+        facts += (_previous(block, subject, rule.fact),)
     if d is None:
         return RuleTrace(rule.id, rule.clause_no, rule.text, compiled.condition_text, "not-applied", facts,
                          records_read=len(rows), unit=rule.unit, amount=compiled.amount, cap=rule.cap, link=compiled.link,

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from ..model.submission import PreviousRun
+
+PREVIOUS = "previous."   # the fact id prefix of a previous-period value in a change rule's trace
+
 Status = Literal["applied", "not-applied", "not-in-force"]
 
 
@@ -15,7 +19,8 @@ class FactRead:
     fact: str
     name: str
     value: Any
-    origin: str  # 填报 (submitted) or 默认值 (the scheme's default)
+    origin: str  # 填报 (submitted) or 默认值 (the scheme's default); for a previous value, where it came from
+    run: PreviousRun | None = None  # a previous value read from the results database: the run it came from
 
 
 @dataclass(frozen=True)
