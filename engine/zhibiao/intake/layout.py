@@ -6,7 +6,9 @@ keep in step by hand. A person sees sheet names and column headers; those are wh
 
 - 说明: the scheme's identity (id, version, rules hash) and the period, as labelled cells;
 - one sheet per block: a row per subject (names listed by the scheme, locked) or empty rows for an open list,
-  one column per fact the block's rules read (Chinese name and unit as header, 填报口径 as the cell comment);
+  one column per fact the block's rules read (Chinese name and unit as header, 填报口径 as the cell comment),
+  then one “上期…” column per fact a change rule compares with the previous period (optional: the results
+  database can give it);
 - one sheet per record list: a row per record, the subject it belongs to first, then its fields.
 """
 
@@ -25,7 +27,8 @@ CHOICES = "选项"  # hidden sheet holding long drop-down lists (a list typed in
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
 OPEN_ROWS = 200  # empty rows offered on sheets whose subjects or records are not listed by the scheme
 
-Kind = Literal["subject", "id", "attribute", "fact", "field", "note"]
+Kind = Literal["subject", "id", "attribute", "fact", "previous", "field", "note"]
+PREVIOUS = "previous."  # key prefix of a previous-period column: previous.<fact id>
 
 # The 说明 sheet: labels in column A, values in column B; the reader finds them by label, wherever the row.
 GUIDE_FIELDS: tuple[tuple[str, str, bool], ...] = (  # (key, label, filled in by staff)
@@ -58,6 +61,11 @@ class Column:
     @property
     def percent(self) -> bool:
         return self.unit.strip() in ("%", "％")
+
+    @property
+    def fact(self) -> str:
+        """The fact a previous-period column gives last period's value of."""
+        return self.key[len(PREVIOUS):] if self.kind == "previous" else self.key
 
 
 @dataclass(frozen=True)
@@ -120,20 +128,30 @@ def _width(text: str) -> int:
 
 def choices_of(f: FactDef, scheme: Scheme) -> tuple[str, ...]:
     """The values a text or grade fact may take, when the scheme enumerates them (drop-down list)."""
-    values = getattr(f, "values", None) or ()
+    values: tuple[Any, ...] = tuple(f.values or ())
     if not values and f.type == "grade":
-        scale = getattr(f, "scale", "")
-        finder = getattr(scheme, "grade_scale", None)
-        found = finder(scale) if callable(finder) and scale else None
-        values = tuple(getattr(g, "grade", g) for g in getattr(found, "grades", ()) or ())
+        scale = scheme.grade_scale(f.scale) if f.scale else None
+        values = scale.names() if scale is not None else ()
     return tuple(str(v) for v in values)
 
 
-def _comment(f: FactDef, required: bool) -> str:
+def _comment(f: FactDef, required: bool, choices: tuple[str, ...] = ()) -> str:
     parts = [f.description.strip()] if f.description else []
+    parts.append(_how(f, choices))
+    if required:
+        parts.append("必填（没有默认值）。")
+    elif f.has_default:
+        parts.append(f"不填按 {_written(f.default)} 计。")
+    return "\n".join(parts)
+
+
+def _how(f: FactDef, choices: tuple[str, ...] = ()) -> str:
+    """What to type in a cell of this fact: its kind, range and unit."""
     kind = TYPE_LABELS.get(f.type, f.type)
     if f.type == "boolean":
         kind = "是/否（从下拉列表选择）"
+    elif choices:
+        kind = f"{kind}，从下拉列表选择：{'、'.join(choices)}"
     elif f.type == "decimal-list":
         kind = "一组数字，用逗号或顿号隔开，如 92, 48, 45"
     elif f.type == "date":
@@ -143,13 +161,7 @@ def _comment(f: FactDef, required: bool) -> str:
         rng.append(f"≥ {fmt(f.minimum)}")
     if f.maximum is not None:
         rng.append(f"≤ {fmt(f.maximum)}")
-    line = f"填写：{kind}" + (f"，{'，'.join(rng)}" if rng else "") + (f"，单位：{f.unit}" if f.unit else "")
-    parts.append(line)
-    if required:
-        parts.append("必填（没有默认值）。")
-    elif f.has_default:
-        parts.append(f"不填按 {_written(f.default)} 计。")
-    return "\n".join(parts)
+    return f"填写：{kind}" + (f"，{'，'.join(rng)}" if rng else "") + (f"，单位：{f.unit}" if f.unit else "")
 
 
 def _written(v: Any) -> str:
@@ -164,8 +176,31 @@ def _written(v: Any) -> str:
 
 def _fact_column(f: FactDef, scheme: Scheme, kind: Kind, required: bool) -> Column:
     head = header(f.name, f.unit)
-    return Column(f.id, head, kind, f.type, f.unit, f.minimum, f.maximum, choices_of(f, scheme), required,
-                  _comment(f, required), _width(head))
+    choices = choices_of(f, scheme)
+    return Column(f.id, head, kind, f.type, f.unit, f.minimum, f.maximum, choices, required,
+                  _comment(f, required, choices), _width(head))
+
+
+def _previous_columns(scheme: Scheme, block: Block) -> list[Column]:
+    """One column per fact a change rule of the block compares with the previous period: last period's value.
+    Never required by the template: the results database can give it (`zhibiao score --previous-from`)."""
+    out: list[Column] = []
+    seen: set[str] = set()
+    for r in scheme.rules_for(block.id):
+        if r.mode != "change" or r.fact in seen or r.change is None:
+            continue
+        seen.add(r.fact)
+        f = scheme.fact(r.fact)
+        if f is None:
+            continue
+        head = "上期" + header(f.name, f.unit)
+        missing = "报错" if r.change.if_no_previous == "报错" else "本项不计分"
+        comment = (f"上一考核期的“{f.name}”，规则 {r.id} 与本期比较。\n" + _how(f) +
+                   f"\n不填时，评分可从结果库读取上一期保存的评分（zhibiao score --previous-from 结果库，或 --save）；"
+                   f"都没有时{missing}。")
+        out.append(Column(PREVIOUS + f.id, head, "previous", f.type, f.unit, f.minimum, f.maximum, (), False,
+                          comment, _width(head)))
+    return out
 
 
 def _attributes(block: Block) -> tuple[Column, ...]:
@@ -202,6 +237,7 @@ def build_layout(scheme: Scheme) -> Layout:
         facts = scheme.facts_for(block.id)
         cols = [*subject_columns(block), *_attributes(block)]
         cols += [_fact_column(f, scheme, "fact", not f.has_default) for f in facts]
+        cols += _previous_columns(scheme, block)
         cols.append(Column("note", "备注", "note", width=24, comment="备注（不参与计分）。"))
         count = f"{len(block.subjects)} 个考核对象" if block.subjects else "每行一个考核对象"
         sheets.append(Sheet(sheet_name(block.name, taken), "block", block.id,

@@ -60,8 +60,33 @@ def _comment(f: FactDef) -> str:
     return f"{f.name}（{'，'.join(bits)}；{need}）：{desc}"
 
 
-def _subjects(block: Block) -> list[str]:
-    return list(block.subjects) or ["（请填写考核对象名称）"]
+def _attribute_value(a: FactDef) -> Any:
+    if a.has_default or a.example is not None:
+        return _value(a)
+    return a.values[0] if a.values else "（请填写）"
+
+
+def _compared(scheme: Scheme, block: Block) -> list[FactDef]:
+    """The facts a change rule of the block compares with the previous period (each once, in rule order)."""
+    out: list[FactDef] = []
+    for r in scheme.rules_for(block.id):
+        f = scheme.fact(r.fact) if r.mode == "change" else None
+        if f is not None and f not in out:
+            out.append(f)
+    return out
+
+
+def _subjects(scheme: Scheme, block: Block) -> list[str]:
+    """The listed names, else one placeholder — for a group its members name by an attribute (teachers' 所属系部),
+    the value the members' skeleton gives that attribute, so the roll-up finds its members as written."""
+    if block.subjects:
+        return list(block.subjects)
+    for m in scheme.measures_for(block.id):
+        member = scheme.block(m.members) if m.rollup and m.by else None
+        attr = member.attribute(m.by) if member is not None else None
+        if attr is not None:
+            return [str(_attribute_value(attr))]
+    return ["（请填写考核对象名称）"]
 
 
 def skeleton_data(scheme: Scheme, today: dt.date | None = None) -> dict[str, Any]:
@@ -75,11 +100,16 @@ def skeleton_data(scheme: Scheme, today: dt.date | None = None) -> dict[str, Any
         records = scheme.records_for(block.id)
         if not facts and not records:
             continue
-        for name in _subjects(block):
+        for name in _subjects(scheme, block):
             entry: dict[str, Any] = {"name": name, "block": block.id}
             if is_open(block):
                 entry["id"] = "（编号）"
+            if block.attributes:
+                entry["attributes"] = {a.id: _attribute_value(a) for a in block.attributes}
             entry["facts"] = {f.id: _value(f) for f in facts}
+            compared = _compared(scheme, block)
+            if compared:
+                entry["previous"] = {f.id: _value(f) for f in compared}
             if records:
                 entry["records"] = {r.id: [] for r in records}
             subjects.append(entry)
@@ -89,7 +119,14 @@ def skeleton_data(scheme: Scheme, today: dt.date | None = None) -> dict[str, Any
 
 
 def skeleton_json(scheme: Scheme) -> str:
-    return json.dumps(skeleton_data(scheme), ensure_ascii=False, indent=2, default=str) + "\n"
+    return json.dumps(skeleton_data(scheme), ensure_ascii=False, indent=2, default=_json_value) + "\n"
+
+
+def _json_value(v: Any) -> Any:
+    """Numbers stay numbers (an example such as 88.5 written "88.5" would be refused as text); dates as text."""
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(fmt(v))
+    return str(v)
 
 
 def skeleton_yaml(scheme: Scheme, schema_ref: str = "../schemas/submission.schema.json") -> str:
@@ -115,12 +152,29 @@ def skeleton_yaml(scheme: Scheme, schema_ref: str = "../schemas/submission.schem
         if "id" in s:
             out.append(f"    id: {_yaml_value(s['id'])}   # 编号：同名的考核对象必须填写")
         out.append(f"    block: {_yaml_value(s['block'])}")
+        if s.get("attributes"):
+            out.append("    attributes:")
+            for aid, value in s["attributes"].items():
+                a = block.attribute(aid) if block else None
+                if first and a is not None:
+                    choices = f"，可填：{'、'.join(map(str, a.values))}" if a.values else ""
+                    desc = " ".join(a.description.split())
+                    out.append(f"      # {a.name}（属性{choices}）：{desc}")
+                out.append(f"      {aid}: {_yaml_value(value)}")
         out.append("    facts:")
         for fid, value in s["facts"].items():
             f = scheme.fact(fid)
             if first and f is not None:
                 out.append(f"      # {_comment(f)}")
             out.append(f"      {fid}: {_yaml_value(value)}")
+        if s.get("previous"):
+            out.append("    previous:")
+            for fid, value in s["previous"].items():
+                f = scheme.fact(fid)
+                if first and f is not None:
+                    out.append(f"      # 上期的{f.name}（与上期比较）：上一考核期的值。不写时，评分可从结果库读取上一期保存的评分"
+                               "（zhibiao score --previous-from 结果库，或 --save）")
+                out.append(f"      {fid}: {_yaml_value(value)}")
         if s.get("records"):
             out.append("    records:")
             for rid in s["records"]:

@@ -17,8 +17,8 @@ from typing import Any
 from ..model.scheme import Scheme
 from ..numbers import fmt
 from ..render.markup import cell_text
-from .layout import (CHOICES, FIRST_ROW, GUIDE, GUIDE_FIELDS, HEADER_ROW, OPEN_ROWS, TITLE_ROW, Column, Layout,
-                     Sheet, build_layout)
+from .layout import (CHOICES, FIRST_ROW, GUIDE, GUIDE_FIELDS, HEADER_ROW, OPEN_ROWS, PREVIOUS, TITLE_ROW, Column,
+                     Layout, Sheet, build_layout)
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 GUIDE_TEXT = (
@@ -28,6 +28,8 @@ GUIDE_TEXT = (
     "3. 把鼠标停在表头上可看到这一项的填报口径（怎么数、怎么填、不填按什么计）。",
     "4. 是/否 从下拉列表选择；数字直接填写（全角数字也可以）；单位为 % 的一栏可填 55 或 55%；日期如 2009-10-15。",
     "5. 不要改工作表名称、不要增删列、不要合并单元格；不参加本次填报的考核对象整行留空。",
+    "   表头为“上期……”的一栏填上一考核期的值（与上期比较用）；不填时，评分可从结果库读取上一期保存的评分"
+    "（zhibiao score 填报.xlsx --previous-from 结果库）。",
     "6. 各部门可以只填自己的一行，分别保存；评分时把各部门的工作簿一起给出即可合并：zhibiao score 甲.xlsx 乙.xlsx",
     "7. 填好后先检查：zhibiao validate 填报.xlsx（错误会写明 工作表 › 单元格 和应填什么），再评分：zhibiao score 填报.xlsx",
 )
@@ -248,7 +250,8 @@ def _fill(wb: Any, layout: Layout, subjects: list[dict[str, Any]]) -> None:
             row = next_row.get(sheet.name, FIRST_ROW)
             next_row[sheet.name] = row + 1
         given = {"name": s.get("name"), "id": s.get("id"), "note": s.get("note"),
-                 **(s.get("attributes") or {}), **(s.get("facts") or {})}
+                 **(s.get("attributes") or {}), **(s.get("facts") or {}),
+                 **{PREVIOUS + k: v for k, v in (s.get("previous") or {}).items()}}
         for j, col in enumerate(sheet.columns, start=1):
             if given.get(col.key) is not None:
                 ws.cell(row=row, column=j, value=typed(given[col.key]))

@@ -338,6 +338,7 @@ class _SheetReader:
             self.r.locations[base + ("block",)] = self.r.at(self.sheet.name)
             facts: dict[str, Any] = {}
             attrs: dict[str, Any] = {}
+            previous: dict[str, Any] = {}
             for c in self.sheet.columns:
                 if c.key not in cols:
                     continue
@@ -350,6 +351,10 @@ class _SheetReader:
                     self.r.locations[base + ("attributes", c.key)] = loc
                     if c.key in values:
                         attrs[c.key] = values[c.key]
+                elif c.kind == "previous":
+                    self.r.locations[base + ("previous", c.fact)] = loc
+                    if c.key in values:
+                        previous[c.fact] = values[c.key]
                 elif c.kind == "id" and "id" in values:
                     entry["id"] = values["id"]
                     self.r.locations[base + ("id",)] = loc
@@ -360,6 +365,8 @@ class _SheetReader:
             if attrs:
                 entry["attributes"] = attrs
             entry["facts"] = facts
+            if previous:
+                entry["previous"] = previous
             index.setdefault((self.sheet.key, entry.get("id") or name), i)
             out.append(entry)
 

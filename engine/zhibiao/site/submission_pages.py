@@ -51,6 +51,7 @@ def render_submission(scheme: Scheme) -> str:
         names = "、".join(f"[{md_inline(r.name)}]({sid}-facts.md#{r.id})" for r in scheme.records)
         records = (f"\n记录清单（{names}）按“一条记录一行”填报：在 YAML/JSON 中写在考核对象的 `records` 下，"
                    "以记录清单的标识为键，值为记录的列表，每条记录是 字段标识: 值。\n")
+    previous = [c for sh in layout.sheets for c in sh.columns if c.kind == "previous"]
     out = [
         f"本页说明如何为“{md_inline(scheme.meta.title)}”（`{sid}`，版本 {md_inline(scheme.version)}）填报各考核对象的"
         f"事实。每项事实的含义、单位与取值范围见 [填报口径]({sid}-facts.md)；填报什么，评分就只读什么。",
@@ -75,6 +76,9 @@ def render_submission(scheme: Scheme) -> str:
         "日期写成 2010-01-15；",
         "- 不适用或没有发生的情况留空：有默认值的事实按默认值计，必填的事实（表头批注写明“必填”）不能留空；",
         "- 不要改动表头、工作表名称，不要合并单元格，不要增加列。",
+        *([f"- 表头为“上期……”的列（{'、'.join(md_inline(c.header) for c in previous)}）填上一考核期的值，用于与上期比较；"
+           "上一期的评分保存在结果库中时可以留空，评分时用 `zhibiao score 填报.xlsx --previous-from 结果库`"
+           "（或 `--save`）从结果库读取。"] if previous else []),
         "",
         "各部门分别填写时，可以把多个工作簿一起评分：`zhibiao score 教务处.xlsx 体育部.xlsx …`（考核期必须相同，"
         "同一考核对象不能在两个工作簿中重复出现）。读不懂的值会指出 文件 › 工作表 › 单元格 和应填什么，例如"
@@ -97,6 +101,8 @@ def render_submission(scheme: Scheme) -> str:
         "| `college` | 学校名称 |",
         "| `period` | 考核期：`name`（名称）、`start`、`end`（起止日期，评分采用结束日有效的分值） |",
         "| `subjects` | 考核对象的列表，每个写 `name`（名称）、`block`（板块标识）、`facts`（事实标识: 值）"
+        + ("、`attributes`（属性标识: 值）" if any(b.attributes for b in scheme.blocks) else "")
+        + ("、`previous`（上期的值，事实标识: 值；上一期保存在结果库中时可不写）" if previous else "")
         + ("、`records`（记录清单）" if scheme.records else "") + " |",
         "",
         "考核对象按板块：",
