@@ -80,7 +80,7 @@ def _previous(block: CompiledBlock, subject: SubjectInput, fact: str) -> FactRea
     """The previous period's value a change rule compared with, and where it came from."""
     run = subject.previous_from.get(fact)
     value = subject.previous.get(fact)
-    origin = run.citation if run is not None else "上期，填报" if value is not None else "没有上期值"
+    origin = run.citation if run is not None else "填报" if value is not None else "没有上期值"
     return FactRead(PREVIOUS + fact, "上期" + block.fact_names.get(fact, fact), value, origin, run)
 
 
