@@ -219,3 +219,18 @@ def test_submission_skeleton_of_general_schemes_validates_and_scores(tmp_path: P
         assert "    previous:\n      # 上期的毕业生年终就业率（%）（与上期比较）：上一考核期的值。" in text
     else:
         assert "  - name: 机电工程系\n    id: （编号）   # 编号：同名的考核对象必须填写\n    block: D" in text
+
+
+def test_percent_cells_and_full_width_digits_in_the_previous_column(tmp_path: Path) -> None:
+    """Excel's own percentages (0.963 shown as 96.3%) and full-width digits typed by an input method read as meant."""
+    staff = Staff(tmp_path / "填报.xlsx", "demo-school-teaching")
+    staff.fill(load_file(EXAMPLES["demo-school-teaching"]).data)
+    ws = staff.wb["二级学院"]
+    assert (ws["A3"].value, ws["G3"].value, ws["K3"].value) == ("机电工程学院", "96.3%", "94.1%")
+    ws["G3"] = 0.963
+    ws["G3"].number_format = "0.0%"
+    ws["K3"] = "９４．１"
+    result = api.score(staff.save(), repository=repo())
+    s = result.subject("机电工程学院")
+    assert (s.input.facts["employment_rate"], s.input.previous, s.total) == \
+        (Decimal("96.3"), {"employment_rate": Decimal("94.1")}, Decimal("92.00"))
