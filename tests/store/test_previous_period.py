@@ -117,7 +117,7 @@ def test_the_latest_period_before_counts_and_the_submission_wins(database: str, 
     assert (d.subtotal, d.detail) == (Decimal(3), "本期 96.3，上期 93.1，升高 3.2，计 3 步")
     assert result.subject("机电工程学院").total == Decimal("93.00")
     assert [str(w) for w in result.warnings] == [
-        "<数据> 警告：考核对象“机电工程学院”在 previous 中填报的上期“employment_rate”（毕业生年终就业率（%））为 93.1，"
+        "<数据>（subjects[0].previous.employment_rate） 警告：考核对象“机电工程学院”在 previous 中填报的上期“employment_rate”（毕业生年终就业率（%））为 93.1，"
         "与结果库中的 94.1（结果库第 2 次评分，2023年度）不同：按填报的 93.1 计算"]
     assert {s.name: str(s.total) for s in result.subjects} == TOTALS | {"机电工程学院": "93.00"}
     store.close()
