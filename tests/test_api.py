@@ -7,9 +7,14 @@ import doctest
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from zhibiao import api
+from zhibiao.errors import ZhibiaoError
+from zhibiao.load import load_file
 
 from support import EXAMPLE, ROOT
 
@@ -42,3 +47,28 @@ def test_a_loaded_scheme_object_can_be_passed():
     repo = api.Repository(ROOT)
     scheme = repo.scheme("cz-quality-season")
     assert api.score(EXAMPLE, scheme).subject("保卫处").total == api.score(EXAMPLE).subject("保卫处").total
+
+
+
+def _scheme_as_platform_data() -> dict:
+    """The scheme file as a data platform would send it: through JSON (numbers as floats, dates as text)."""
+    data = load_file(ROOT / "rules" / "cz-quality-season.yaml").data
+    return json.loads(json.dumps(data, default=lambda v: float(v) if isinstance(v, Decimal) else str(v)))
+
+
+def test_a_scheme_given_as_data_is_checked_and_built_like_its_file():
+    by_data, by_id = api.score(EXAMPLE, _scheme_as_platform_data()), api.score(EXAMPLE, "cz-quality-season")
+    assert [(s.name, s.total) for s in by_data.subjects] == [(s.name, s.total) for s in by_id.subjects]
+    assert by_data.subject("保卫处").total == Decimal("90.8")
+
+
+def test_a_scheme_given_as_bad_data_gets_a_located_chinese_error():
+    data = _scheme_as_platform_data()
+    data["facts"][0][False] = 1  # what PyYAML's safe_load makes of a key `no:`
+    with pytest.raises(ZhibiaoError) as bad:
+        api.score(EXAMPLE, data)
+    assert [str(p) for p in bad.value.problems] == ["<数据>（facts[0]） 键必须是普通文字（不支持复合键或 << 合并）"]
+    with pytest.raises(ZhibiaoError) as wrong:
+        api.score(EXAMPLE, 3)
+    assert [str(p) for p in wrong.value.problems] == [
+        "<数据> 考核方案应写方案标识（如 cz-quality-season 或 cz-quality-season@1.0.1）、已读入的方案或方案数据（键值表），实际为 int"]

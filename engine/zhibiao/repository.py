@@ -182,10 +182,17 @@ class Repository:
         """Every scheme in rules/ (a scheme file with errors raises ValidationError)."""
         return list(self._schemes)
 
-    def scheme(self, ref: str | Scheme | None = None, version: str | None = None) -> Scheme:
-        """The scheme `ref` (`id` or `id@version`), else the newest version in force; a Scheme passes through."""
+    def scheme(self, ref: str | Scheme | Document | dict | None = None, version: str | None = None) -> Scheme:
+        """The scheme `ref` (`id` or `id@version`), else the newest version in force; a Scheme passes through, and a
+        loaded scheme (a Document or parsed data, e.g. from a data platform) is checked and built like a file."""
         if isinstance(ref, Scheme):
             return ref
+        if isinstance(ref, dict):
+            ref = load_data(ref)
+        if isinstance(ref, Document):
+            return self.scheme_from_document(ref)
+        if ref is not None and not isinstance(ref, str):
+            raise UsageError([Problem.of("repo.scheme-type", Location("<数据>"), actual=type(ref).__name__)])
         if not ref:
             raise UsageError([Problem.of("repo.scheme-unknown", Location("rules/"), actual="",
                                          expected="、".join(sorted({s.id for s in self._schemes})) or "无")])

@@ -81,6 +81,7 @@ MESSAGES: dict[str, str] = {
     "scheme.award-basis": "评比依据“{actual}”既不是 total 也不是考核类别标识{suggest}",
     "scheme.revision-version": "最后一条修订记录的版本 {actual} 与文件版本 {expected} 不一致：修改文件时请同时提高版本并补充修订记录",
     # ---------------------------------------------------------------- finding schemes and versions
+    "repo.scheme-type": "考核方案应写方案标识（如 cz-quality-season 或 cz-quality-season@1.0.1）、已读入的方案或方案数据（键值表），实际为 {actual}",
     "repo.scheme-unknown": "找不到考核方案“{actual}”{suggest}（已有：{expected}）",
     "repo.version-unknown": "考核方案“{scheme}”没有版本 {actual}（已有版本：{expected}）",
     "repo.no-live-version": "考核方案“{scheme}”没有生效的版本（{versions}）；草案和废止的版本只在明确指定时使用，"
