@@ -55,7 +55,7 @@ from .model.runs import Comparison, HistoryPoint, PublishedRun, RunInfo, SaveOut
 from .repository import Repository, version_key
 from .store import Store, StorePrevious, compare_runs, exact_hash, settings
 from .store import tasks as _task_store
-from .store.config import STORE, default_author, site_results
+from .store.config import STORE, default_author, site_as_of, site_results, site_tasks
 from .trace import Trace
 from .trace import explain as _explain
 from .validate.checkup import SchemeCheckup, scheme_bounds
@@ -68,7 +68,8 @@ __all__ = ["BatchSummary", "Calendar", "Problem", "Repository", "Result", "Schem
            "score", "score_file", "submission_skeleton", "task_list", "tasks_from", "template", "validate",
            "open_store", "save", "runs", "stored", "history", "compare", "previous", "previous_source", "report",
            "report_facts", "running", "daily_reports", "read_result", "published_results",
-           "save_tasks", "stored_tasks", "update_task", "import_tasks", "export_tasks"]
+           "save_tasks", "stored_tasks", "update_task", "import_tasks", "export_tasks",
+           "published_tasks", "site_day"]
 
 BatchSummary = batch.Summary
 
@@ -442,6 +443,30 @@ def import_tasks(register: str | Path, *, by: str | None = None, store: Store | 
     progress it records: (all tasks kept, those added). Tasks already kept keep what the database holds."""
     repo = _repo_for(register, repository)
     return save_tasks(read_tasks(register, repository=repo), by=by, store=store, repository=repo)
+
+
+def published_tasks(sources: Iterable[str] | None = None, *,
+                    repository: Repository | None = None) -> tuple[Task, ...]:
+    """The tasks kept in the results databases the handbook site's 整改任务 page publishes: `sources` ("store":
+    the configured results database, or database URLs), else the project's setting (ZHIBIAO_SITE_TASKS, else
+    [site] tasks in zhibiao.toml); nothing configured gives (). Each database's tasks in registration order; a
+    task kept in two of them (same id) is listed once, as the later source holds it."""
+    repo = repository or open_repository()
+    chosen = site_tasks(repo.root) if sources is None else list(sources)
+    found: dict[str, Task] = {}
+    for source in chosen:
+        if source != STORE and "://" not in source:
+            raise UsageError([Problem.of("site.tasks-config", Location("--tasks"), actual=source)])
+        for t in stored_tasks(store=open_store(None if source == STORE else source, repository=repo),
+                              repository=repo):
+            found[t.id] = t
+    return tuple(found.values())
+
+
+def site_day(*, repository: Repository | None = None) -> dt.date:
+    """The day the handbook site computes statuses for: ZHIBIAO_SITE_AS_OF, else [site] as_of, else today."""
+    repo = repository or open_repository()
+    return site_as_of(repo.root) or dt.date.today()
 
 
 def export_tasks(register: str | Path, *, title: str = "", institution: str = "", store: Store | None = None,

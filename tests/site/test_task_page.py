@@ -32,4 +32,5 @@ def test_the_task_page_lists_a_register_with_its_warnings_and_evidence() -> None
 def test_without_registers_the_page_says_how_to_start_one() -> None:
     site = Site()
     render_tasks(Context(ROOT), site, as_of=dt.date(2010, 2, 15), folder="no-such-folder")
-    assert "本库的 `no-such-folder/` 中还没有整改任务登记。示例见 `examples/cz-tasks-2010.yaml`。" in site.pages[0].markdown
+    assert ("本库的 `no-such-folder/` 中还没有整改任务登记，站点也没有公布结果库中的整改任务（zhibiao.toml 的 "
+            "`[site] tasks`）。示例见 `examples/cz-tasks-2010.yaml`。") in site.pages[0].markdown

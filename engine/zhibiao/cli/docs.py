@@ -9,7 +9,7 @@ from pathlib import Path
 from ..site.commands import DEFAULT_OUTPUT, export, repo_url
 from ..repository import Repository
 from ..store.config import STORE
-from .common import repository
+from .common import parse_date, repository
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
@@ -17,7 +17,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
     output = Path(args.output)
     results = None if args.results is None else [
         x if x == STORE or "://" in x else str(Path(x).resolve()) for x in args.results]
-    count, problems = export(root, output, repo_url=args.repo_url or repo_url(root), results=results)
+    count, problems = export(root, output, repo_url=args.repo_url or repo_url(root), results=results,
+                             tasks=args.tasks, as_of=args.as_of)
     for p in problems:
         print(p, file=sys.stderr)
     print(f"已写出 {count} 个文件到 {output}" + (f"，发现 {len(problems)} 个问题" if problems else ""))
@@ -40,4 +41,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="“考核结果”页面读哪里的评分：store（结果库，见 zhibiao.toml 的 [results]）、数据库地址，"
                              "或 zhibiao score --format json -o 写出的结果文件；可重复。默认读 zhibiao.toml 的 "
                              "[site] results（或环境变量 ZHIBIAO_SITE_RESULTS）")
+    parser.add_argument("--tasks", action="append", default=None, metavar="来源",
+                        help="“整改任务”页面除 tasks/ 中的登记外，还列出哪个结果库中的整改任务：store（zhibiao.toml 的 "
+                             "[results] 结果库）或数据库地址；可重复。默认读 zhibiao.toml 的 [site] tasks（或环境变量 "
+                             "ZHIBIAO_SITE_TASKS），不写则不列出")
+    parser.add_argument("--as-of", type=parse_date, default=None, metavar="DATE",
+                        help="按哪一天计算整改任务是否逾期（YYYY-MM-DD）；默认 zhibiao.toml 的 [site] as_of（或环境变量 "
+                             "ZHIBIAO_SITE_AS_OF），再默认为今天")
     parser.set_defaults(func=cmd_docs)

@@ -62,4 +62,7 @@ MESSAGES: dict[str, str] = {
     "results-file.value": "结果文件中这里应为{expected}，实际为 {actual:show}",
     "site.results-config": "配置项 [site] results 应为“store”（结果库）、数据库地址或结果文件路径，或它们的列表，"
                            "实际为 {actual:show}",
+    "site.tasks-config": "配置项 [site] tasks（或环境变量 ZHIBIAO_SITE_TASKS）应为“store”（结果库）或数据库地址，"
+                         "或它们的列表，实际为 {actual:show}（SQLite 文件写成 sqlite:///路径）",
+    "site.as-of-config": "配置项 [site] as_of（或环境变量 ZHIBIAO_SITE_AS_OF）应为日期 YYYY-MM-DD，实际为 {actual:show}",
 }

@@ -6,6 +6,7 @@ Markdown site generator (or a reader of plain files) gets the same content as th
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -17,10 +18,12 @@ DEFAULT_OUTPUT = "build/handbook"
 
 
 def export(root: Path, output: Path, repo_url: str | None = None, docs_dir: str = "docs",
-           results: list[str] | None = None) -> tuple[int, list[str]]:
+           results: list[str] | None = None, tasks: list[str] | None = None,
+           as_of: dt.date | None = None) -> tuple[int, list[str]]:
     """Write every page under `output`; return the number of files and the problems found. `results`: the
-    sources of the 考核结果 pages (None: the project's setting, see results_pages.py)."""
-    site = render(root, repo_url=repo_url, results=results)
+    sources of the 考核结果 pages; `tasks`: the results databases whose 整改任务 are listed; `as_of`: the day
+    statuses are computed for (None: the project's setting, see results_pages.py and task_pages.py)."""
+    site = render(root, repo_url=repo_url, results=results, tasks=tasks, as_of=as_of)
     problems = list(site.problems)
     count = 0
     generated = {p.path for p in site.pages}

@@ -5,6 +5,7 @@ No MkDocs here: the hook (`hooks.py`) and the CLI (`zhibiao docs`) both call the
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -120,16 +121,19 @@ def _add_histories(ctx: Context, site: Site) -> None:
 
 
 def render(root: Path | str, *, repo_url: str | None = None, branch: str = "main",
-           results: Iterable[str] | None = None) -> Site:
+           results: Iterable[str] | None = None, tasks: Iterable[str] | None = None,
+           as_of: dt.date | None = None) -> Site:
     """Render every generated page; problems are collected (not raised) so that one call reports all.
-    `results`: where the 考核结果 section reads results (see results_pages.py); None: the project's setting."""
+    `results`: where the 考核结果 section reads results (see results_pages.py); `tasks`: the results databases
+    whose 整改任务 the site lists; `as_of`: the day statuses are computed for (see task_pages.py); None: the
+    project's setting."""
     ctx = Context(Path(root).resolve(), repo_url, branch)
     site = Site()
     shown: list[tuple[DocumentInfo, str]] = []
     _render_schemes(ctx, site, shown)
     _render_standards(ctx, site, shown)
     render_timetables(ctx, site, shown)
-    render_tasks(ctx, site)
+    render_tasks(ctx, site, as_of=as_of, sources=tasks)
     render_other_documents(ctx, site, shown)
     render_results(ctx, site, results)
     _add_histories(ctx, site)

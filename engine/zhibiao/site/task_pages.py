@@ -1,12 +1,16 @@
 """整改任务 page: the improvement tasks of the task registers kept in the repository (`tasks/*.yaml`, kind: tasks),
-read and validated through `zhibiao.api` and listed as `zhibiao tasks` lists them — open ones by urgency, overdue
-ones as 预警, closed ones with their completion date and evidence — each with the finding and the original wording
-it answers to. Statuses are as of the day the site is built (said on the page)."""
+read and validated through `zhibiao.api`, and — when the site is configured to publish them (`[site] tasks` in
+zhibiao.toml, ZHIBIAO_SITE_TASKS or `zhibiao docs --tasks`; off by default) — the tasks kept in the results
+database. Listed as `zhibiao tasks` lists them — open ones by urgency, overdue ones as 预警, closed ones with their
+completion date and evidence — each with the finding and the original wording it answers to. Statuses are as of
+the day the site is built, or the day `[site] as_of` / ZHIBIAO_SITE_AS_OF names (said on the page). Every text
+comes from people (owners, findings, evidence) and goes through `markup`."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Iterable
 
 from .. import api
 from ..errors import ZhibiaoError
@@ -28,8 +32,9 @@ def _origin(t: Task) -> Raw:
     return Raw(f"{h(o.kind)}：{h(o.finding)}{cited}")
 
 
-def _register(rel: str, title: str, tl: TaskList) -> list[str]:
-    out = [f"## {md_inline(title or rel)}", "", f"登记文件：`{md_inline(rel)}`；未完成 {len(tl.entries)} 项，"
+def _register(heading: str, kept_in: str, tl: TaskList) -> list[str]:
+    """One register's section; `kept_in`: where it is kept, already Markdown."""
+    out = [f"## {md_inline(heading)}", "", f"{kept_in}；未完成 {len(tl.entries)} 项，"
            f"已完成或撤销 {len(tl.closed)} 项。", ""]
     warned = tl.warnings()
     if warned:
@@ -48,16 +53,23 @@ def _register(rel: str, title: str, tl: TaskList) -> list[str]:
     return out
 
 
-def render_tasks(ctx: Context, site: Site, *, as_of: dt.date | None = None, folder: str = FOLDER) -> None:
-    """One page listing every register under `folder`; a register that does not validate is left out and reported."""
-    day = as_of or dt.date.today()
+def render_tasks(ctx: Context, site: Site, *, as_of: dt.date | None = None, folder: str = FOLDER,
+                 sources: Iterable[str] | None = None) -> None:
+    """One page listing every register under `folder`, then the tasks of the results databases `sources` (None:
+    the project's setting); a register or database that cannot be read is left out and reported."""
+    repo = Repository(ctx.root)  # fresh: `mkdocs serve` rebuilds after edits
+    try:
+        day = as_of or api.site_day(repository=repo)
+        stored = api.published_tasks(sources, repository=repo)
+    except ZhibiaoError as exc:
+        site.problems += [f"整改任务：{p}" for p in exc.problems]
+        day, stored = as_of or dt.date.today(), ()
     base = ctx.root / folder
     body = ["# 整改任务", "",
             "诊断点、复核结论、指标预警与扣分产生的整改任务（8字形质量改进螺旋中“改进”的一步）："
             "谁负责、何时到期、进展如何、用什么证明已经整改。用 `zhibiao tasks 登记文件 --from-…` 登记，"
             "负责者在登记文件中填写进度、完成日期与证据。", ""]
     sections: list[str] = []
-    repo = Repository(ctx.root)  # fresh: `mkdocs serve` rebuilds after edits
     for path in sorted(base.glob("*.yaml")) if base.is_dir() else []:
         rel = Path(path).relative_to(ctx.root).as_posix()
         try:
@@ -68,10 +80,14 @@ def render_tasks(ctx: Context, site: Site, *, as_of: dt.date | None = None, fold
         except ZhibiaoError as exc:
             site.problems.append(str(exc))
             continue
-        data = doc.data
-        sections += _register(rel, data.get("title", ""), api.task_list(tasks, day))
+        sections += _register(doc.data.get("title", "") or rel, f"登记文件：`{md_inline(rel)}`",
+                              api.task_list(tasks, day))
+    if stored:
+        sections += _register("结果库中的整改任务", "保存在结果库中，进度用 `zhibiao tasks --update` 记录",
+                              api.task_list(stored, day))
     if sections:
         body += [f"状态按本站构建日期 {day} 计算（截止日含当日）。", "", *sections]
     else:
-        body += [f"本库的 `{folder}/` 中还没有整改任务登记。示例见 `examples/cz-tasks-2010.yaml`。", ""]
+        body += [f"本库的 `{folder}/` 中还没有整改任务登记，站点也没有公布结果库中的整改任务（zhibiao.toml 的 "
+                 "`[site] tasks`）。示例见 `examples/cz-tasks-2010.yaml`。", ""]
     site.pages.append(Page(PATH, "整改任务", "\n".join(body), SECTION))

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import os
 import re
@@ -113,3 +114,50 @@ def site_results(root: Path, env: Mapping[str, str] | None = None) -> list[str]:
             raise UsageError([Problem.of("site.results-config", Location(CONFIG), actual=value)])
         items, base = [x.strip() for x in items], root
     return [x if x == STORE or "://" in x else str((base / x).resolve()) for x in items]
+
+
+def site_tasks(root: Path, env: Mapping[str, str] | None = None) -> list[str]:
+    """Which results databases the site's 整改任务 page also reads tasks from (besides the YAML registers in
+    `tasks/`): `ZHIBIAO_SITE_TASKS` (separated by “;”), else `[site] tasks` in zhibiao.toml. A source is "store"
+    (the results database of [results]) or a database URL; nothing configured gives [] (off by default, as
+    [site] results: tasks name departments and findings, publishing them is the quality office's choice)."""
+    env = os.environ if env is None else env
+    given = env.get("ZHIBIAO_SITE_TASKS")
+    if given is not None:
+        items = [x.strip() for x in given.split(";") if x.strip()]
+        where = Location("ZHIBIAO_SITE_TASKS")
+    else:
+        site = _project(root).get("site")
+        value = site.get("tasks") if isinstance(site, dict) else None
+        if value is None or value is False:
+            return []
+        items = [value] if isinstance(value, str) else value
+        where = Location(CONFIG)
+        if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
+            raise UsageError([Problem.of("site.tasks-config", where, actual=value)])
+        items = [x.strip() for x in items]
+    bad = [x for x in items if x != STORE and "://" not in x]
+    if bad:
+        raise UsageError([Problem.of("site.tasks-config", where, actual=bad[0])])
+    return items
+
+
+def site_as_of(root: Path, env: Mapping[str, str] | None = None) -> dt.date | None:
+    """The day the site's statuses (整改任务: overdue, due soon) are computed for: `ZHIBIAO_SITE_AS_OF`, else
+    `[site] as_of` in zhibiao.toml (YYYY-MM-DD); None: the day the site is built. Set it for a build that gives
+    the same pages on any day (a published snapshot, a test)."""
+    env = os.environ if env is None else env
+    given = env.get("ZHIBIAO_SITE_AS_OF")
+    where = Location("ZHIBIAO_SITE_AS_OF")
+    if not given:
+        site = _project(root).get("site")
+        given = site.get("as_of") if isinstance(site, dict) else None
+        where = Location(CONFIG)
+        if given is None:
+            return None
+    if isinstance(given, dt.date) and not isinstance(given, dt.datetime):
+        return given  # TOML's own date: as_of = 2010-02-15
+    try:
+        return dt.date.fromisoformat(str(given).strip())
+    except ValueError:
+        raise UsageError([Problem.of("site.as-of-config", where, actual=given)]) from None
