@@ -3,6 +3,8 @@ same bytes as the command line."""
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import doctest
 import json
 import subprocess
@@ -72,3 +74,32 @@ def test_a_scheme_given_as_bad_data_gets_a_located_chinese_error():
         api.score(EXAMPLE, 3)
     assert [str(p) for p in wrong.value.problems] == [
         "<数据> 考核方案应写方案标识（如 cz-quality-season 或 cz-quality-season@1.0.1）、已读入的方案或方案数据（键值表），实际为 int"]
+
+
+def _platform_rows() -> dict:
+    """The example submission as a data platform reading a database would pass it: dates as `datetime.date`,
+    numbers as `Decimal`/`int`, yes/no as `bool`."""
+    data = copy.deepcopy(load_file(EXAMPLE).data)
+    data["period"]["start"], data["period"]["end"] = dt.date(2009, 10, 15), dt.datetime(2010, 1, 15)
+    facts = data["subjects"][0]["facts"]
+    facts["summary_missing_items"], facts["absent_members"] = Decimal("2"), Decimal("1.0")
+    return data
+
+
+def test_dates_decimals_and_ints_from_python_score_like_their_text_forms():
+    by_text, by_objects = api.score(EXAMPLE), api.score(_platform_rows())
+    assert by_objects.subject("监察审计室").total == Decimal("95.6")
+    assert [(s.name, s.total, s.rank) for s in by_objects.subjects] == \
+        [(s.name, s.total, s.rank) for s in by_text.subjects]
+    assert (by_objects.period_start, by_objects.period_end) == (dt.date(2009, 10, 15), dt.date(2010, 1, 15))
+
+
+def test_a_datetime_with_a_time_of_day_is_refused_where_it_stands():
+    data = _platform_rows()
+    data["period"]["end"] = dt.datetime(2010, 1, 15, 8, 30)
+    data["period"]["start"] = dt.time(8)
+    with pytest.raises(ZhibiaoError) as bad:
+        api.score(data)
+    assert [str(p) for p in bad.value.problems] == [
+        "<数据>（period.start） 不支持的值（time）：只能是文字、数字、是/否、列表或键值表",
+        "<数据>（period.end） 日期不能带时刻（实际为 2010-01-15 08:30:00）：请只给日期，如 2010-01-15"]

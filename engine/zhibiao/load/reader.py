@@ -3,6 +3,7 @@ agree on every file — BOM, encoding, size, syntax, depth, numbers, empty files
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from decimal import Decimal
@@ -66,7 +67,8 @@ def load_file(path: str | Path, display: str | None = None, *, limits: Limits = 
 def load_data(data: Any, name: str = "<数据>", *, limits: Limits = DEFAULT) -> Document:
     """Data a caller already parsed (a dict from a data platform): no positions, pointers name the place.
 
-    The same limits as for files, and the same values: floats become exact decimals (as JSON numbers do), NaN,
+    The same limits as for files, and the same values: floats become exact decimals (as JSON numbers do), dates
+    (`datetime.date`, or a `datetime` at midnight) become their text `2025-03-01` as in a file, NaN,
     infinities, oversized numbers, lone surrogates, non-text keys and too-deep nesting are refused, located by
     pointer. The caller's data is not modified (a copy is checked)."""
     doc = Document(path=name, data=None)
@@ -85,6 +87,14 @@ def _clean(value: Any, ptr: Pointer, doc: Document, limits: Limits, problems: li
         return None
     if isinstance(value, bool) or value is None:
         return value
+    if isinstance(value, dt.datetime):  # before date: a datetime is a date too
+        if value.time() != dt.time(0):  # a time of day is not a date; cutting it off could move the day
+            problems.append(Problem.of("load.datetime-with-time", doc.where(ptr), pointer=format_pointer(ptr),
+                                       actual=value.isoformat(sep=" "), expected=value.date().isoformat()))
+            return None
+        return value.date().isoformat()
+    if isinstance(value, dt.date):  # what a database driver gives: the same as the text date a file holds
+        return value.isoformat()
     if isinstance(value, float):
         value = Decimal(repr(value)) if math.isfinite(value) else Decimal(str(value))
     if isinstance(value, (int, Decimal)):

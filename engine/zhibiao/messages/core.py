@@ -19,6 +19,7 @@ MESSAGES: dict[str, str] = {
     "load.not-finite": "不允许无穷大或非数字“{actual}”",
     "load.bad-number": "无法识别的数字“{actual}”",
     "load.empty": "文件是空的：{expected}",
+    "load.datetime-with-time": "日期不能带时刻（实际为 {actual}）：请只给日期，如 {expected}",
     "load.unsupported-value": "不支持的值（{actual}）：只能是文字、数字、是/否、列表或键值表",
     "load.yaml-too-large": "YAML 文件有 {actual} MB，超过 YAML 的上限 {expected} MB：YAML 读取较慢（每 MB 约 2～5 秒），"
                            "这样大的文件请改用 JSON（结构完全相同，文件名以 .json 结尾），JSON 读取快数百倍",
