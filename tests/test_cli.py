@@ -6,9 +6,11 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from zhibiao.cli import main
 
-from support import EXAMPLE
+from support import EXAMPLE, ROOT
 
 
 def _write(tmp_path: Path, body: str) -> Path:
@@ -187,3 +189,41 @@ def test_result_records_the_git_revision_of_the_scheme(capsys):
         pytest.skip("不在 git 检出中，没有可记录的版本")
     assert re.fullmatch(r"[0-9a-f]{10}(\+未提交的修改)?", revision)
     assert revision.startswith(last[:10])
+
+
+SCHEME_HINT = "评分要给按方案填写的填报文件（zhibiao new submission 方案标识 可生成骨架）"
+
+
+@pytest.mark.parametrize("command, path, message", [
+    ("indicators", "examples/review-2019.yaml",
+     "examples/review-2019.yaml:4:1 这是复核填报文件，不是指标填报文件：请用 zhibiao review 判定复核结论"),
+    ("review", "examples/indicators-2010.yaml",
+     "examples/indicators-2010.yaml:3:1 这是指标填报文件，不是复核填报文件：请用 zhibiao indicators 判定指标状态"),
+    ("review", "examples/cz-quality-season-2009.yaml",
+     "examples/cz-quality-season-2009.yaml:4:7 这是考核填报文件，不是复核填报文件：请用 zhibiao score 评分"),
+    ("score", "examples/review-2019.yaml",
+     "examples/review-2019.yaml:4:1 这是复核填报文件，不是考核填报文件：请用 zhibiao review 判定复核结论"),
+    ("score", "rules/cz-quality-season.yaml",
+     f"rules/cz-quality-season.yaml:2:7 这是考核方案文件，不是考核填报文件：请用 zhibiao validate 校验它；{SCHEME_HINT}"),
+    ("score", "standards/objectives.yaml",
+     "standards/objectives.yaml:2:7 这是质量方针与质量目标文件，不是考核填报文件：请用 zhibiao validate 校验它"),
+])
+def test_a_file_of_another_kind_is_named_with_the_command_that_reads_it(command, path, message, monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    assert main([command, path]) == 1
+    out = capsys.readouterr()
+    lines = out.err.strip().splitlines()
+    assert lines[-1] == message and "不认识的字段" not in out.err and out.out == ""
+    if command == "score":
+        assert lines == [f"填报文件 {path} 有 1 处错误，未评分、未写出任何文件：", message]
+
+
+def test_a_submission_without_its_kind_line_is_still_read_as_one(tmp_path, capsys):
+    """Keys alone decide only when they are plain: `subjects` without `scheme` is a broken submission, not another
+    kind, and gets the submission reader's own messages."""
+    sub = tmp_path / "填报.yaml"
+    sub.write_text("period: {start: 2009-10-15, end: 2010-01-15}\nsubjects:\n  - {name: 教务处, block: A}\n",
+                   encoding="utf-8")
+    assert main(["score", str(sub)]) == 1
+    assert capsys.readouterr().err.splitlines() == [f"填报文件 {sub} 有 1 处错误，未评分、未写出任何文件：",
+                                                    f"{sub}:1:1 文件顶层缺少必填的键“kind”：文件种类：submission（填报）。"]

@@ -412,6 +412,7 @@ class Repository:
         """A submission checked against its scheme (the one it names, unless `scheme` is given). `previous`:
         where last period's values the submission does not give are read (the results database)."""
         doc = self.submission_document(source, scheme)
+        self._refuse_other_kind(doc, "submission")
         if scheme is not None:
             found = self.scheme(scheme)
             return read_submission(doc, found, self.schemas, previous=previous), found
@@ -440,6 +441,7 @@ class Repository:
                      overrides: dict[str, Any] | None = None) -> tuple[list[CollegeReview], ReviewProcedure]:
         """A review submission checked against its procedure (the one it names, unless a file is given)."""
         doc = self.submission_document(source)
+        self._refuse_other_kind(doc, "review-submission")
         ident = self._named(doc, "procedure", procedure, [p.id for p in self.catalog.review_procedures])
         proc = self.procedure(ident, procedure).with_parameters(overrides or {})
         reviews = read_reviews(doc, proc)
@@ -450,11 +452,21 @@ class Repository:
                               ) -> tuple[list[IndicatorValue], Objectives]:
         """An indicator submission checked against its objectives (the ones it names, unless a file is given)."""
         doc = self.submission_document(source)
+        self._refuse_other_kind(doc, "indicator-submission")
         ident = self._named(doc, "objectives", objectives, [o.id for o in self.catalog.objectives])
         found = self.objectives(ident, objectives)
         values = read_values(doc, found)
         self._form_schema(doc, "indicator-submission")
         return values, found
+
+    def _refuse_other_kind(self, doc: Document, wanted: str) -> None:
+        """Say what a file of another kind is and which command reads it, rather than list its keys as unknown."""
+        problems = docs_check.other_kind(doc, wanted, self.kinds())
+        if problems and wanted == "submission":  # as every refused submission: nothing scored, nothing written
+            raise SubmissionError(problems, summary=messages.render("submission.errors", {"file": doc.path,
+                                                                                            "count": 1}))
+        if problems:
+            raise SubmissionError(problems)
 
     def _named(self, doc: Document, key: str, given: str | Path | None, known: list[str]) -> str | None:
         """The standards document a form names (`procedure:` / `objectives:`), refused with a suggestion when no

@@ -6,6 +6,7 @@ A template names its fields; a format spec says how a value is shown:
     {x:show}  “x” / 5 / true / 空值 / 列表            (a value as the schema check shows it)
     {x:type}  文字 / 数字 / 整数 …                     (only the kind)
     {x:list}  a、b、c
+    {x:dockind}  考核填报 / 复核填报 / 考核方案 … (a document kind); {x:dockindcommand} the command that reads it
     {x:char}  the Chinese name of a character (全角冒号“：”, 不换行空格…); {x:fix} how to write it instead
     {x:example} “，应写成“x””, or nothing when x is empty
     {suggest} “，是否想写“X”？” when the problem carries a `suggestion` (and its `suggestion_label`), else nothing
@@ -104,6 +105,10 @@ class _Formatter(string.Formatter):
             return f"{value}；" if value else ""
         if spec == "roster":
             return submission.roster(value)
+        if spec == "dockind":
+            return core.DOCUMENT_KINDS.get(value, str(value))
+        if spec == "dockindcommand":
+            return core.DOCUMENT_COMMANDS.get(value, "zhibiao validate 校验它")
         if spec == "list":
             return "、".join(str(v) for v in value)
         if spec == "":

@@ -149,6 +149,7 @@ MESSAGES |= {
     "objectives.standard-missing": "指标“{name}”缺少标准值（standard）",
     "objectives.order": "指标“{name}”（{direction}）应满足 {first} {rel} {second}，实际 {first} {first_value}、{second} {second_value}",
     # ---------------------------------------------------------------- review and indicator submissions
+    "doc.other-kind": "这是{actual:dockind}文件，不是{expected:dockind}文件：请用 {actual:dockindcommand}",
     "form.not-mapping": "{what}应为键值表，含 {expected}",
     "form.missing": "{prefix}缺少“{key}”（{what}）",
     "form.type": "{prefix}“{key}”（{what}）应为{expected}，实际为“{actual}”",
@@ -165,4 +166,23 @@ MESSAGES |= {
     "form.indicator-twice": "指标“{name}”重复填报",
     "form.grade-unknown": "{name}：等级“{actual}”不在可选值中（可选：{expected:list}）",
     "form.standards-missing": "standards/ 中找不到标识为“{actual}”的 {kind} 文件",
+}
+
+
+# What each kind of document is called, and what to do with it when it is given to a command that reads another
+# kind (`doc.other-kind`): the format specs {x:dockind} and {x:dockindcommand}.
+DOCUMENT_KINDS: dict[str, str] = {
+    "submission": "考核填报", "review-submission": "复核填报", "indicator-submission": "指标填报",
+    "scheme": "考核方案", "standard": "标准", "catalog": "标准库", "diagnosis-table": "诊断项目表",
+    "review-procedure": "复核程序", "objectives": "质量方针与质量目标", "roadmap": "建设路线图",
+    "organization": "组织体系", "system-map": "体系架构", "improvement-spiral": "质量改进螺旋",
+    "timetable": "进度与职责", "diagnosis-elements": "诊断要素清单", "institutions": "机构目录",
+    "overlay": "校本扩展", "tasks": "整改任务登记", "result": "评分结果",
+}
+DOCUMENT_COMMANDS: dict[str, str] = {
+    "submission": "zhibiao score 评分",
+    "review-submission": "zhibiao review 判定复核结论",
+    "indicator-submission": "zhibiao indicators 判定指标状态",
+    "scheme": "zhibiao validate 校验它；评分要给按方案填写的填报文件（zhibiao new submission 方案标识 可生成骨架）",
+    "tasks": "zhibiao tasks 查看和登记整改任务",
 }
