@@ -227,3 +227,10 @@ def test_a_submission_without_its_kind_line_is_still_read_as_one(tmp_path, capsy
     assert main(["score", str(sub)]) == 1
     assert capsys.readouterr().err.splitlines() == [f"填报文件 {sub} 有 1 处错误，未评分、未写出任何文件：",
                                                     f"{sub}:1:1 文件顶层缺少必填的键“kind”：文件种类：submission（填报）。"]
+
+
+def test_a_submission_with_a_wrong_kind_is_still_a_submission(tmp_path, capsys):
+    sub = _write(tmp_path, "subjects:\n  - {name: 教务处, block: A}\n")
+    sub.write_text(sub.read_text(encoding="utf-8").replace("kind: submission", "kind: scheme"), encoding="utf-8")
+    assert main(["score", str(sub)]) == 1
+    assert f"{sub}:1:7 “kind”应为 “submission”，实际为 “scheme”" in capsys.readouterr().err

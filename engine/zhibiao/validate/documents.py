@@ -72,32 +72,36 @@ def kind_of(doc: Document, kinds: list[str]) -> tuple[str | None, list[Problem]]
     return kind, []
 
 
+def _kind_by_keys(data: dict) -> str | None:
+    """The form whose own keys a document has (forms may leave out `kind:`)."""
+    keys = set(data)
+    if "subjects" in keys:
+        return "submission" if "scheme" in keys else None
+    if "colleges" in keys:
+        return "review-submission"
+    if "values" in keys and "procedure" not in keys:
+        return "indicator-submission"
+    return None
+
+
 def evident_kind(doc: Document, kinds: list[str]) -> str | None:
     """The kind a document plainly is — its `kind:`, else its schema line, else keys only one form has — or None
     when that is not plain (a broken file then gets the reader's own messages, not a guess)."""
     if not isinstance(doc.data, dict):
         return None
-    kind = doc.data.get("kind")
     if "kind" in doc.data:
+        kind = doc.data["kind"]
         return kind if isinstance(kind, str) and kind in kinds else None
     declared = declared_kind(doc)
-    if declared in kinds:
-        return declared
-    keys = set(doc.data)
-    if "subjects" in keys:
-        return "submission" if "scheme" in keys else None
-    if "colleges" in keys:
-        return "review-submission"
-    if {"values", "objectives"} & keys and "procedure" not in keys:
-        return "indicator-submission" if "values" in keys else None
-    return None
+    return declared if declared in kinds else _kind_by_keys(doc.data)
 
 
 def other_kind(doc: Document, wanted: str, kinds: list[str]) -> list[Problem]:
     """A document of another kind given where a `wanted` one is read (a review form to `indicators`, a scheme to
-    `score`): one problem naming what the file is and which command reads it, instead of its keys as unknown."""
+    `score`): one problem naming what the file is and which command reads it, instead of its keys as unknown.
+    A document with the wanted form's own keys is that form with a wrong `kind:`, which its reader reports."""
     kind = evident_kind(doc, kinds)
-    if kind is None or kind == wanted:
+    if kind is None or kind == wanted or _kind_by_keys(doc.data) == wanted:
         return []
     where = doc.where(("kind",)) if "kind" in doc.data else doc.where(())
     return [Problem.of("doc.other-kind", where, actual=kind, expected=wanted)]
