@@ -5,13 +5,14 @@ language (several awards, shares of a pool, grades, blocks, eligibility limits) 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
-from typing import Callable
+from typing import Any
 
 from ..model.results import SubjectResult
 from ..model.scheme import Awards
 from ..numbers import fmt
-from .standings import Standings
+from .standings import Standings, sort_key
 
 
 def award_keys(s: SubjectResult, awards: Awards | None) -> tuple[Decimal | None, Decimal | None]:
@@ -49,22 +50,121 @@ def rank_and_award(results: list[SubjectResult], awards: Awards | None) -> str:
     return table.awards_note
 
 
-def _competition_ranks(items: list[SubjectResult], key: Callable[[SubjectResult], tuple]) -> list[tuple[int, list[SubjectResult]]]:
-    ordered = sorted(items, key=key, reverse=True)
-    out: list[tuple[int, list[SubjectResult]]] = []
-    position = 0
-    for s in ordered:
-        position += 1
-        if out and key(out[-1][1][0]) == key(s):
-            out[-1][1].append(s)
-        else:
-            out.append((position, [s]))
-    return out
-
-
 def _quota(tier_count: int, share: Decimal | None, size: int) -> int:
     """名额: a count, or a share of the subjects in the award's scope, short of one dropped (“不超过”)."""
     return int((share * size).to_integral_value(rounding=ROUND_FLOOR)) if share is not None else tier_count
+
+
+@dataclass
+class _Won:
+    rank: int
+    tier: str
+    count: int
+    names: list[tuple[Any, str]] = field(default_factory=list)  # (index, name) of the members, when tied
+
+
+class AwardTable:
+    """One award of the general language (shares of a pool, grades, blocks, eligibility) from a compact key table:
+    the one way awards are given, whether the results are in memory (`assign_awards`) or on disk (`jobs.batch`).
+
+    `add` every subject in input order: its block, whether it may compete (`allowed`) and its two keys; `finish`;
+    then `needs_name` says which subjects' names the notes of a tie need (`add_name` them, in input order), and
+    `award` gives each subject its tier and note. Memory: a count per distinct key of each pool, and the names of
+    tied winners. Keys are compared as exactly ordered doubles (`standings.sort_key`)."""
+
+    def __init__(self, awards: Awards, basis_name: str, tie_name: str) -> None:
+        self.awards, self.basis_name, self.tie_name = awards, basis_name, tie_name
+        self._sizes: dict[str, int] = {}                            # pool → subjects in scope (first-seen order)
+        self._keys: dict[str, dict[tuple[float, float], int]] = {}  # pool → key → allowed subjects with it
+        self._won: dict[tuple[str, tuple[float, float]], _Won] = {}
+        self._bounds: dict[str, list[tuple[int, str]]] = {}
+        self.note = ""
+
+    def pool(self, block: str) -> str | None:
+        """The pool a subject of `block` competes in (None: the award is not for its block)."""
+        a = self.awards
+        if a.blocks and block not in a.blocks:
+            return None
+        return "" if a.scope == "全院" else block
+
+    def add(self, block: str, allowed: bool, basis: Decimal | None, tie: Decimal | None) -> None:
+        pool = self.pool(block)
+        if pool is None or basis is None or tie is None:
+            return
+        self._sizes[pool] = self._sizes.get(pool, 0) + 1
+        if allowed:
+            keys = self._keys.setdefault(pool, {})
+            key = (sort_key(basis), sort_key(tie))
+            keys[key] = keys.get(key, 0) + 1
+
+    def finish(self) -> None:
+        for pool, size in self._sizes.items():
+            bounds = []
+            acc = 0
+            for t in self.awards.tiers:
+                acc += _quota(t.count, t.share, size)
+                bounds.append((acc, t.name))
+            position = 1
+            for key in sorted(self._keys.get(pool, {}), reverse=True):
+                tier = next((name for limit, name in bounds if position <= limit), None)
+                if tier is None:
+                    break
+                count = self._keys[pool][key]
+                self._won[pool, key] = _Won(position, tier, count)
+                position += count
+            self._bounds[pool] = bounds
+
+    def won(self, block: str, allowed: bool, basis: Decimal | None, tie: Decimal | None) -> _Won | None:
+        pool = self.pool(block)
+        if pool is None or not allowed or basis is None or tie is None:
+            return None
+        return self._won.get((pool, (sort_key(basis), sort_key(tie))))
+
+    def needs_name(self, block: str, allowed: bool, basis: Decimal | None, tie: Decimal | None) -> bool:
+        w = self.won(block, allowed, basis, tie)
+        return w is not None and w.count > 1
+
+    def add_name(self, index: Any, block: str, basis: Decimal, tie: Decimal, name: str) -> None:
+        w = self.won(block, True, basis, tie)
+        assert w is not None
+        w.names.append((index, name))
+
+    def notes(self) -> str:
+        """The note on ties at award boundaries (pools in first-seen order, best keys first); after the names."""
+        out = []
+        for pool in self._sizes:
+            bounds = self._bounds[pool]
+            for key in sorted(self._keys.get(pool, {}), reverse=True):
+                w = self._won.get((pool, key))
+                if w is None:
+                    break
+                limit = next(lim for lim, name in bounds if name == w.tier)
+                if w.count > 1 and w.rank + w.count - 1 > limit:
+                    out.append(f"{w.tier}处并列：{'、'.join(n for _, n in sorted(w.names))} 同分并列第 {w.rank} 名，"
+                               f"均获{w.tier}，获奖部门因此多于名额")
+        return "；".join(out)
+
+    def award(self, index: Any, block: str, allowed: bool, basis: Decimal | None, tie: Decimal | None) -> tuple[str | None, str]:
+        w = self.won(block, allowed, basis, tie)
+        if w is None or basis is None or tie is None:
+            return None, ""
+        note = (f"{self.awards.name}第 {w.rank} 名（{self.basis_name} {fmt(basis)} 分、"
+                f"{self.tie_name} {fmt(tie)} 分）")
+        if w.count > 1:
+            note += f"，与 {'、'.join(n for i, n in sorted(w.names) if i != index)} 并列"
+        return w.tier, note
+
+
+def add_award(s: SubjectResult, tier: str | None, note: str) -> None:
+    """A subject's award among several: tiers joined by “、”, notes by “；”."""
+    if tier is None:
+        return
+    s.award = tier if not s.award else f"{s.award}、{tier}"
+    s.award_note = note if not s.award_note else f"{s.award_note}；{note}"
+
+
+def award_names(results: list[SubjectResult], awards: Awards) -> tuple[str, str]:
+    return tuple("总分" if k == "total" else _name(results, k) for k in (awards.basis, awards.tie_break))  # type: ignore[return-value]
 
 
 def assign_awards(results: list[SubjectResult], awards: Awards | None, allowed: set[int] | None = None) -> str:
@@ -74,39 +174,18 @@ def assign_awards(results: list[SubjectResult], awards: Awards | None, allowed: 
     板块) make the pools, and a share quota counts every subject of the pool's scope."""
     if awards is None or not results:
         return ""
-    index = {id(r): i for i, r in enumerate(results)}
-    scoped = [r for r in results if not awards.blocks or r.block in awards.blocks]
-    scopes = [scoped] if awards.scope == "全院" else [
-        [r for r in scoped if r.block == b] for b in dict.fromkeys(r.block for r in scoped)]
-    notes = []
-    basis_name = "总分" if awards.basis == "total" else (_name(results, awards.basis))
-    tie_name = "总分" if awards.tie_break == "total" else (_name(results, awards.tie_break))
-    for scope in scopes:
-        bounds = []
-        acc = 0
-        for t in awards.tiers:
-            acc += _quota(t.count, t.share, len(scope))
-            bounds.append((acc, t.name))
-        pool = [r for r in scope if allowed is None or index[id(r)] in allowed]
-        key = lambda s: (_score(s, awards.basis), _score(s, awards.tie_break))  # noqa: E731
-        for rank, group in _competition_ranks(pool, key):
-            tier = next((name for limit, name in bounds if rank <= limit), None)
-            if not tier:
-                continue
-            for s in group:
-                s.award = tier if not s.award else f"{s.award}、{tier}"
-                basis = f"{basis_name} {fmt(_score(s, awards.basis))} 分、{tie_name} {fmt(_score(s, awards.tie_break))} 分"
-                note = f"{awards.name}第 {rank} 名（{basis}）"
-                if len(group) > 1:
-                    note += f"，与 {'、'.join(o.name for o in group if o is not s)} 并列"
-                s.award_note = note if not s.award_note else f"{s.award_note}；{note}"
-            if len(group) > 1:
-                last = rank + len(group) - 1
-                limit = next(lim for lim, name in bounds if name == tier)
-                if last > limit:
-                    notes.append(f"{tier}处并列：{'、'.join(s.name for s in group)} 同分并列第 {rank} 名，"
-                                 f"均获{tier}，获奖部门因此多于名额")
-    return "；".join(notes)
+    table = AwardTable(awards, *award_names(results, awards))
+    keys = [award_keys(r, awards) if table.pool(r.block) is not None else (None, None) for r in results]
+    ok = [allowed is None or i in allowed for i in range(len(results))]
+    for r, may, (basis, tie) in zip(results, ok, keys):
+        table.add(r.block, may, basis, tie)
+    table.finish()
+    for i, (r, may, (basis, tie)) in enumerate(zip(results, ok, keys)):
+        if table.needs_name(r.block, may, basis, tie):
+            table.add_name(i, r.block, basis, tie, r.name)
+    for i, (r, may, (basis, tie)) in enumerate(zip(results, ok, keys)):
+        add_award(r, *table.award(i, r.block, may, basis, tie))
+    return table.notes()
 
 
 def _name(results: list[SubjectResult], cid: str) -> str:
