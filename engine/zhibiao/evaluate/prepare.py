@@ -22,6 +22,7 @@ from ..model.submission import SubjectInput
 from ..numbers import fmt
 from . import engine
 from .facts import member_fact, record_facts, row_of
+from .standings import TieGroup, name_list
 
 FUNCTION_TEXT = {"count": "条数", "sum": "合计", "mean": "平均", "min": "最低", "max": "最高", "share": "占比"}
 
@@ -39,23 +40,62 @@ class Prepared:
 
 
 def prepare(scheme: Scheme, block: str, as_of: dt.date, subjects: list[SubjectInput],
-            members: dict[str, list[SubjectResult]]) -> list[Prepared]:
-    """`members`: the scored results of every block this block rolls up."""
+            members: dict[str, list[SubjectResult]], ranked: dict[str, "RankTable"] | None = None,
+            indices: list[int] | None = None) -> list[Prepared]:
+    """`members`: the scored results of every block this block rolls up. `ranked`: the block's rank tables
+    (`rank_tables`) when they were filled from every subject beforehand (a streaming job's first pass; these
+    `subjects` are then a part of the block, at `indices` in the input); None: rank among `subjects`."""
     out = [Prepared({**s.attributes, **s.facts}) for s in subjects]
     _record_measures(scheme, block, as_of, subjects, out)
     _rollups(scheme, block, as_of, subjects, out, members)
+    positions = indices if indices is not None else list(range(len(subjects)))
+    if ranked is None:
+        ranked = rank_tables(scheme, block)
+        add_ranked(scheme, block, ranked, subjects, out, positions)
+        for t in ranked.values():
+            t.finish()
     for rule in scheme.rules_for(block):
         if rule.mode == "rank":
-            _ranks(rule, subjects, out)
+            _ranks(rule, subjects, out, ranked[rule.id], positions)
         elif rule.mode == "change":
             _changes(rule, subjects, out)
     for e in scheme.eligibility_for(block):
         if e.most:
-            ranks = _competition([p.values.get(e.most) for p in out], [_group(s, e.among) for s in subjects],
-                                 descending=True, dense=False, skip_zero=True)
-            for p, (rank, _) in zip(out, ranks):
+            table = ranked[most_key(e.id)]
+            for s, p, i in zip(subjects, out, positions):
+                rank, _, _ = table.rank(i, _group(s, e.among), p.values.get(e.most))
                 p.computed[most_key(e.id)] = rank
     return out
+
+
+def rank_tables(scheme: Scheme, block: str) -> dict[str, "RankTable"]:
+    """Empty rank tables of a block: one per rank rule (its id) and per eligibility for “the most”."""
+    out = {r.id: RankTable(r.rank.order == "从高到低", r.rank.ties == "并列不跳号", r.rank.zero_amount is not None)
+           for r in scheme.rules_for(block) if r.mode == "rank" and r.rank is not None}
+    out |= {most_key(e.id): RankTable(True, False, True) for e in scheme.eligibility_for(block) if e.most}
+    return out
+
+
+def add_ranked(scheme: Scheme, block: str, tables: dict[str, "RankTable"], subjects: list[SubjectInput],
+               prepared: list[Prepared], indices: list[int]) -> None:
+    """Put what the block's subjects are ranked by into its tables."""
+    for rule in scheme.rules_for(block):
+        if rule.mode == "rank" and rule.rank is not None:
+            for s, p, i in zip(subjects, prepared, indices):
+                tables[rule.id].add(i, s.name, _group(s, rule.rank.among), p.values.get(rule.fact))
+    for e in scheme.eligibility_for(block):
+        if e.most:
+            for s, p, i in zip(subjects, prepared, indices):
+                tables[most_key(e.id)].add(i, s.name, _group(s, e.among), p.values.get(e.most))
+
+
+def rank_inputs(scheme: Scheme, block: str, as_of: dt.date, subjects: list[SubjectInput], indices: list[int],
+                tables: dict[str, "RankTable"]) -> None:
+    """A streaming job's first pass: the values some of a block's subjects are ranked by (facts, or measures of
+    their own records) into the block's tables. (Ranking by a roll-up would need the members scored first.)"""
+    out = [Prepared({**s.attributes, **s.facts}) for s in subjects]
+    _record_measures(scheme, block, as_of, subjects, out)
+    add_ranked(scheme, block, tables, subjects, out, indices)
 
 
 # ------------------------------------------------------------------ measures from records
@@ -188,46 +228,74 @@ def _group(s: SubjectInput, among: str) -> Any:
     return s.attributes.get(among) if among else ""
 
 
-def _competition(raw: list[Any], groups: list[Any], *, descending: bool, dense: bool, skip_zero: bool
-                 ) -> list[tuple[int | None, list[int]]]:
-    """Each item's rank within its group (None when not ranked) and the items it ties with."""
-    out: list[tuple[int | None, list[int]]] = [(None, []) for _ in raw]
-    by_group: dict[Any, list[int]] = {}
-    for i, (v, g) in enumerate(zip(raw, groups)):
-        if v is None or (skip_zero and v == 0):
-            continue
-        by_group.setdefault(g, []).append(i)
-    for items in by_group.values():
-        items.sort(key=lambda i: raw[i], reverse=descending)
-        rank = distinct = 0
-        previous: Any = object()
-        for position, i in enumerate(items, start=1):
-            if raw[i] != previous:
-                distinct += 1
-                rank = distinct if dense else position
-                previous = raw[i]
-            out[i] = (rank, [j for j in items if raw[j] == raw[i] and j != i])
-    return out
+class RankTable:
+    """Ranks within groups (competition “1、2、2、4” or dense “1、2、2、3”) from a compact table: per group and
+    distinct value, how many subjects have it and the first few names (`standings`' tie groups). The one way
+    rank rules and “the most” are ranked, whole submission or a province streamed in chunks (tables of parts
+    `merge`). Values that are absent, or zero when zero is not ranked, get no rank."""
+
+    def __init__(self, descending: bool, dense: bool, skip_zero: bool) -> None:
+        self.descending, self.dense, self.skip_zero = descending, dense, skip_zero
+        self.groups: dict[tuple[Any, Any], TieGroup] = {}
+        self.ranks: dict[tuple[Any, Any], int] = {}
+
+    def _ranked(self, value: Any) -> bool:
+        return value is not None and not (self.skip_zero and value == 0)
+
+    def add(self, index: int, name: str, group: Any, value: Any) -> None:
+        if not self._ranked(value):
+            return
+        found = self.groups.get((group, value))
+        if found is None:
+            found = self.groups[group, value] = TieGroup()
+        found.add(index, name)
+
+    def merge(self, other: "RankTable") -> "RankTable":
+        for key, found in other.groups.items():
+            mine = self.groups.get(key)
+            if mine is None:
+                self.groups[key] = found
+            else:
+                mine.merge(found)
+        return self
+
+    def finish(self) -> None:
+        by_group: dict[Any, list[Any]] = {}
+        for group, value in self.groups:
+            by_group.setdefault(group, []).append(value)
+        for group, values in by_group.items():
+            values.sort(reverse=self.descending)
+            position = 1
+            for distinct, value in enumerate(values, start=1):
+                self.ranks[group, value] = distinct if self.dense else position
+                position += self.groups[group, value].count
+
+    def rank(self, index: int, group: Any, value: Any) -> tuple[int | None, list[str], int]:
+        """The rank of the subject at `index`, and the first names and the number of the others tied with it."""
+        if not self._ranked(value):
+            return None, [], 0
+        found = self.groups[group, value]
+        return self.ranks[group, value], found.others(index), found.count - 1
 
 
-def _ranks(rule: Rule, subjects: list[SubjectInput], out: list[Prepared]) -> None:
+def _ranks(rule: Rule, subjects: list[SubjectInput], out: list[Prepared], table: RankTable,
+           indices: list[int]) -> None:
     spec = rule.rank
     assert spec is not None
-    raw = [p.values.get(rule.fact) for p in out]
-    groups = [_group(s, spec.among) for s in subjects]
-    ranked = _competition(raw, groups, descending=spec.order == "从高到低", dense=spec.ties == "并列不跳号",
-                          skip_zero=spec.zero_amount is not None)
-    for i, (rank, tied) in enumerate(ranked):
-        group = f"{groups[i]}" if spec.among else "本板块"
+    for s, p, i in zip(subjects, out, indices):
+        raw = p.values.get(rule.fact)
+        group = _group(s, spec.among)
+        rank, others, count = table.rank(i, group, raw)
+        where = f"{group}" if spec.among else "本板块"
         if rank is None:
-            note = f"原始值为 {fmt(Decimal(raw[i]))}，不参加排名" if raw[i] is not None else "没有原始值，不参加排名"
+            note = f"原始值为 {fmt(Decimal(raw))}，不参加排名" if raw is not None else "没有原始值，不参加排名"
         else:
-            note = f"{group}第 {rank} 名（{fmt(Decimal(raw[i]))}）"
-            if tied:
-                note += f"，与 {'、'.join(subjects[j].name for j in tied)} 并列"
-        out[i].ranks[rule.id] = (rank, note)
+            note = f"{where}第 {rank} 名（{fmt(Decimal(raw))}）"
+            if count:
+                note += f"，与 {name_list(others, count)} 并列"
+        p.ranks[rule.id] = (rank, note)
         if rank is not None:
-            out[i].computed[rank_key(rule.id)] = rank
+            p.computed[rank_key(rule.id)] = rank
 
 
 def _changes(rule: Rule, subjects: list[SubjectInput], out: list[Prepared]) -> None:

@@ -10,9 +10,9 @@ from ..errors import Location, Problem, UsageError
 from ..compile.scheme import compile_block
 from ..model.results import Result, SubjectResult
 from ..model.scheme import Scheme
-from ..model.submission import Submission
+from ..model.submission import SubjectInput, Submission
 from .outcomes import apply_block, candidates
-from .prepare import prepare
+from .prepare import RankTable, prepare
 from .ranking import assign_awards, rank_and_award
 from .scoring import Decide, engine_decisions, score_block
 
@@ -107,22 +107,32 @@ def rank_and_give_awards(scheme: Scheme, results: list[SubjectResult]) -> str:
 def score_all(scheme: Scheme, sub: Submission, when: dt.date, fired: set[str], decide: Decide) -> list[SubjectResult]:
     """Every subject, block by block in roll-up order (members before the groups that roll them up): measures,
     ranks and changes first, then the rules, then vetoes, limits and grades. Results in the input order."""
-    out: dict[int, SubjectResult] = {}
     progress.begin(progress.SCORE, len(sub.subjects))
+    return score_blocks(scheme, list(sub.subjects), when, fired, decide)
+
+
+def score_blocks(scheme: Scheme, subjects: list[SubjectInput], when: dt.date, fired: set[str] | None = None,
+                 decide: Decide = engine_decisions, ranked: dict[str, dict[str, RankTable]] | None = None,
+                 indices: list[int] | None = None) -> list[SubjectResult]:
+    """`score_all` of some subjects: a whole submission, or one chunk of a streaming job, whose blocks roll up
+    nothing (`jobs.batch` says which) and which ranks by `ranked` (per block, the rank tables of a first pass
+    over every subject; `indices`: the subjects' positions in the input). Results in the input order."""
+    out: dict[int, SubjectResult] = {}
     by_block: dict[str, list[int]] = {}
-    for i, s in enumerate(sub.subjects):
+    for i, s in enumerate(subjects):
         by_block.setdefault(s.block, []).append(i)
     done: dict[str, list[SubjectResult]] = {}
     for bid in scheme.block_order:
         idxs = by_block.get(bid)
         if not idxs:
             continue
-        subjects = [sub.subjects[i] for i in idxs]
-        prepared = prepare(scheme, bid, when, subjects, done)
+        chosen = [subjects[i] for i in idxs]
+        prepared = prepare(scheme, bid, when, chosen, done, None if ranked is None else ranked.get(bid, {}),
+                           None if indices is None else [indices[i] for i in idxs])
         block = compile_block(scheme, bid, when)
-        results = list(score_block(block, subjects, fired, decide, prepared))
+        results = list(score_block(block, chosen, fired, decide, prepared))
         apply_block(scheme, bid, results)
         done[bid] = results
         for i, r in zip(idxs, results):
             out[i] = r
-    return [out[i] for i in range(len(sub.subjects))]
+    return [out[i] for i in range(len(subjects))]

@@ -56,7 +56,7 @@ def rank_note(total: Decimal, rank: int, others: list[str], count: int) -> str:
 
 
 @dataclass
-class _Group:
+class TieGroup:
     """Members of one tie key seen so far: how many, and the first few (input order) as (index, name)."""
 
     count: int = 0
@@ -68,7 +68,7 @@ class _Group:
         if len(self.first) <= NAMES_SHOWN:
             self.first.append((index, name))
 
-    def merge(self, other: "_Group") -> None:
+    def merge(self, other: "TieGroup") -> None:
         self.count += other.count
         self.first = sorted(self.first + other.first)[:NAMES_SHOWN + 1]
 
@@ -91,11 +91,11 @@ class Standings:
         self.awards = awards
         self.basis_name = basis_name or "总分"
         self.tie_name = tie_name or "总分"
-        self._groups: dict[tuple[str, float], _Group] = {}
-        self._pools: dict[str, dict[tuple[float, float], _Group]] = {}
+        self._groups: dict[tuple[str, float], TieGroup] = {}
+        self._pools: dict[str, dict[tuple[float, float], TieGroup]] = {}
         self._limit = sum(t.count for t in awards.tiers) if awards else 0
         self._ranks: dict[tuple[str, float], int] = {}
-        self._award_ranks: dict[str, list[tuple[tuple[float, float], int, _Group]]] = {}
+        self._award_ranks: dict[str, list[tuple[tuple[float, float], int, TieGroup]]] = {}
         self.awards_note = ""
 
     # ---------------------------------------------------------------- collecting
@@ -104,7 +104,7 @@ class Standings:
         key = sort_key(total)
         group = self._groups.get((block, key))
         if group is None:
-            group = self._groups[block, key] = _Group()
+            group = self._groups[block, key] = TieGroup()
         group.add(index, name)
         if self.awards is not None and basis is not None and tie is not None:
             self._add_award(index, name, self.pool_of(block), (sort_key(basis), sort_key(tie)))
@@ -120,11 +120,11 @@ class Standings:
                 above = sum(g.count for g in keys.values())
                 if above >= self._limit:
                     return  # at least `limit` subjects rank above: this key can never win an award
-            group = keys[key] = _Group()
+            group = keys[key] = TieGroup()
         group.add(index, name)
         self._prune(keys)
 
-    def _prune(self, keys: dict[tuple[float, float], _Group]) -> None:
+    def _prune(self, keys: dict[tuple[float, float], TieGroup]) -> None:
         """Drop the keys whose competition rank exceeds the last tier (it only gets worse as subjects arrive)."""
         if len(keys) <= self._limit:
             return

@@ -19,6 +19,7 @@ import collections
 import dataclasses
 import datetime as dt
 import gc
+import json
 import multiprocessing
 import os
 import tempfile
@@ -26,19 +27,22 @@ from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .. import messages
 from ..build.submission import SubjectReader, missing_from, read_header
 from ..build.submission_shape import subject_keys, subject_problems
 from ..errors import LoadError, Location, Problem, SubmissionError, UsageError, ZhibiaoError, errors_only
-from ..evaluate.ranking import award_keys
-from ..evaluate.run import Partial, period_label, scoring_terms
-from ..evaluate.scoring import score_subjects
+from ..evaluate.outcomes import candidates
+from ..evaluate.prepare import RankTable, rank_inputs, rank_tables
+from ..evaluate.ranking import AwardTable, add_award, award_keys
+from ..evaluate.run import Partial, period_label, score_blocks, scoring_terms
 from ..evaluate.standings import Standings, sort_key
 from ..limits import DEFAULT, Limits
 from ..load.stream import Fragment, Stream, fragment_document
-from ..model.scheme import Scheme
+from ..model.results import SubjectResult
+from ..model.scheme import Awards, Scheme
+from ..model.submission import SubjectInput
 from ..progress import SCORE, WRITE, Progress
 from ..render import lines
 from ..repository import Repository
@@ -78,6 +82,8 @@ class Context:
     listed: frozenset[str] = frozenset()  # blocks whose subjects the scheme lists (a partial list is said)
     keys: tuple[str, ...] = ()             # the keys a subject may have (the submission schema's)
     reader: SubjectReader | None = None
+    general: bool = False                  # awards of the general language (`AwardTable`), not `Standings`'
+    ranked: dict[str, dict[str, RankTable]] | None = None  # per block, rank tables from the first pass
 
 
 @dataclass
@@ -86,6 +92,7 @@ class Chunk:
     size: int
     lines: str = ""                                   # result lines, "\n"-terminated, in input order
     placed: list[tuple[int, int, float, float, float]] = field(default_factory=list)  # index, block, keys
+    awarded: list[tuple[float, ...]] = field(default_factory=list)  # per award: may compete (0/1/2), basis, tie
     identities: list[tuple[int, str]] = field(default_factory=list)
     listed: list[tuple[str, str]] = field(default_factory=list)  # (block, name) in blocks that list their subjects
     problems: list[Problem] = field(default_factory=list)
@@ -100,13 +107,32 @@ def _score_chunk(frags: list[Fragment]) -> Chunk:
     return score_chunk(_CONTEXT, frags)
 
 
-def score_chunk(ctx: Context, frags: list[Fragment]) -> Chunk:
-    """Check and score consecutive subjects: their result lines (rank and award not yet placed), their keys,
-    identities and problems. What every worker runs: a forked process here, a Spark executor (`zhibiao.spark`)."""
+def _rank_chunk(frags: list[Fragment]) -> dict[str, dict[str, RankTable]]:
+    assert _CONTEXT is not None
+    return rank_chunk(_CONTEXT, frags)
+
+
+def rank_chunk(ctx: Context, frags: list[Fragment]) -> dict[str, dict[str, RankTable]]:
+    """The first pass of a scheme that ranks (rank rules, “the most”): what consecutive subjects are ranked by,
+    per block, into rank tables (subjects with problems are left out: the second pass reports them)."""
+    throwaway = Chunk(0, 0)
+    inputs = _read(ctx, frags, throwaway)
+    by_block: dict[str, list[tuple[int, SubjectInput]]] = {}
+    for index, subject in inputs:
+        by_block.setdefault(subject.block, []).append((index, subject))
+    out: dict[str, dict[str, RankTable]] = {}
+    for bid, items in by_block.items():
+        tables = out[bid] = rank_tables(ctx.scheme, bid)
+        if tables:
+            rank_inputs(ctx.scheme, bid, ctx.as_of, [s for _, s in items], [i for i, _ in items], tables)
+    return out
+
+
+def _read(ctx: Context, frags: list[Fragment], out: "Chunk") -> list[tuple[int, SubjectInput]]:
+    """Check and read consecutive subjects; their identities, listed names and problems go into `out`."""
     if ctx.reader is None:
         ctx.reader = SubjectReader(ctx.scheme)
     reader = ctx.reader
-    out = Chunk(frags[0].index if frags else 0, len(frags))
     inputs = []
     for frag in frags:
         try:
@@ -126,14 +152,25 @@ def score_chunk(ctx: Context, frags: list[Fragment]) -> Chunk:
             inputs.append((frag.index, subject))
             if subject.block in ctx.listed:
                 out.listed.append((subject.block, subject.name))
+    return inputs
+
+
+def score_chunk(ctx: Context, frags: list[Fragment]) -> Chunk:
+    """Check and score consecutive subjects: their result lines (rank and award not yet placed), their keys,
+    identities and problems. What every worker runs: a forked process here, a Spark executor (`zhibiao.spark`)."""
+    out = Chunk(frags[0].index if frags else 0, len(frags))
+    inputs = _read(ctx, frags, out)
     if errors_only(out.problems) and ctx.stop is not None:
         ctx.stop.set()
     if not inputs or (ctx.stop is not None and ctx.stop.is_set()):
         return out
-    awards = ctx.scheme.awards
+    awards = None if ctx.general else ctx.scheme.awards
     table = Standings(awards)
     blocks = {b.id: i for i, b in enumerate(ctx.scheme.blocks)}
-    results = score_subjects(ctx.scheme, [s for _, s in inputs], ctx.as_of)
+    results = score_blocks(ctx.scheme, [s for _, s in inputs], ctx.as_of, ranked=ctx.ranked,
+                           indices=[i for i, _ in inputs])
+    if ctx.general:
+        out.awarded = award_entries(ctx.scheme, results)
     text = []
     for (index, _), r in zip(inputs, results):
         if ctx.weight is not None:
@@ -148,6 +185,38 @@ def score_chunk(ctx: Context, frags: list[Fragment]) -> Chunk:
     return out
 
 
+def award_entries(scheme: Scheme, results: list[SubjectResult]) -> list[tuple[float, ...]]:
+    """Per subject, per award of the general language: 0 (not for its block), 1 (in the pool, may not compete:
+    the engine's candidacy) or 2 (competes), then its two keys as exactly ordered doubles."""
+    allowed = candidates(scheme, results)
+    out = []
+    for i, r in enumerate(results):
+        row: list[float] = []
+        for a, ok in zip(scheme.award_list, allowed):
+            if a.blocks and r.block not in a.blocks:
+                row += (0, 0.0, 0.0)
+                continue
+            basis, tie = award_keys(r, a)
+            assert basis is not None and tie is not None
+            row += (2 if i in ok else 1, sort_key(basis), sort_key(tie))
+        out.append(tuple(row))
+    return out
+
+
+def _first_pass(stream: Stream, jobs: int) -> dict[str, dict[str, RankTable]]:
+    """Every subject's rank inputs, merged in input order, then ranked (before the second pass forks)."""
+    ranked: dict[str, dict[str, RankTable]] = {}
+    for part in _in_order(jobs, _chunks(stream, CHUNK), _rank_chunk):
+        for bid, tables in part.items():
+            mine = ranked.setdefault(bid, {})
+            for key, table in tables.items():
+                mine[key] = mine[key].merge(table) if key in mine else table
+    for tables in ranked.values():
+        for table in tables.values():
+            table.finish()
+    return ranked
+
+
 def _chunks(stream: Stream, size: int) -> Iterator[list[Fragment]]:
     chunk: list[Fragment] = []
     for frag in stream:
@@ -159,24 +228,25 @@ def _chunks(stream: Stream, size: int) -> Iterator[list[Fragment]]:
         yield chunk
 
 
-def _in_order(jobs: int, work: Iterator[list[Fragment]]) -> Iterator[Chunk]:
-    """Chunks scored by `jobs` forked workers, yielded in input order, with at most a few chunks in flight."""
+def _in_order(jobs: int, work: Iterator[list[Fragment]], run: Callable[[list[Fragment]], Any] = _score_chunk
+              ) -> Iterator[Any]:
+    """Chunks scored (`run`) by `jobs` forked workers, yielded in input order, with at most a few in flight."""
     if jobs == 1:
         for frags in work:
-            yield _score_chunk(frags)
+            yield run(frags)
         return
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(jobs) as pool:
         pending: collections.deque = collections.deque()
         for frags in work:
-            pending.append(pool.apply_async(_score_chunk, (frags,)))
+            pending.append(pool.apply_async(run, (frags,)))
             if len(pending) >= jobs * WINDOW_PER_JOB:
                 yield _get(pending.popleft())
         while pending:
             yield _get(pending.popleft())
 
 
-def _get(result: Any) -> Chunk:
+def _get(result: Any) -> Any:
     try:
         return result.get()
     except ZhibiaoError:
@@ -232,10 +302,16 @@ def _repeats(stream: Stream, suspects: set[int], ctx: Context) -> list[Problem]:
     return problems
 
 
-def refuse_whole_submission(scheme: Scheme, display: str) -> None:
-    """Chunks are scored apart: ranks among all subjects, roll-ups, vetoes, grades and award limits would be
-    silently wrong, so chunked jobs (batch, Spark) refuse a scheme that uses them, naming what it uses."""
-    needs = scheme.whole_submission_needs()
+def chunk_needs(scheme: Scheme) -> tuple[str, ...]:
+    """What `score_file` cannot yet score chunk by chunk: roll-ups (members' results before their group's)."""
+    return ("逐级汇总",) if any(m.rollup for m in scheme.measures) else ()
+
+
+def refuse_whole_submission(scheme: Scheme, display: str, needs: tuple[str, ...] | None = None) -> None:
+    """Chunks are scored apart: what needs every subject at once would be silently wrong, so a chunked job
+    refuses a scheme that uses it, naming what it uses. `needs`: what the job cannot do (default: all of
+    `Scheme.whole_submission_needs`, as the Spark job)."""
+    needs = scheme.whole_submission_needs() if needs is None else needs
     if needs:
         raise UsageError([Problem.of("batch.whole-submission", Location(display), scheme=scheme.id, actual=list(needs))])
 
@@ -263,7 +339,7 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
     if problems:
         raise SubmissionError(problems, summary=messages.render("submission.header", {"file": display}))
     found = repo.scheme_for(stream.header.data, scheme)
-    refuse_whole_submission(found, display)
+    refuse_whole_submission(found, display, chunk_needs(found))
     header_problems: list[Problem] = []
     sub = read_header(stream.header, found, header_problems)
     if sub is None or errors_only(header_problems):
@@ -275,15 +351,18 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
     stop = multiprocessing.get_context("fork").Event() if jobs > 1 else None
     _CONTEXT = ctx = Context(found, when, weight, display, limits, check, stop,
                              listed=frozenset(b.id for b in found.blocks if b.subjects),
-                             keys=tuple(subject_keys(repo.schemas)))
+                             keys=tuple(subject_keys(repo.schemas)), general=not found.plain_awards)
+    if any(rank_tables(found, b.id) for b in found.blocks):
+        ctx.ranked = _first_pass(Stream(source, display, limits=limits), jobs)
     gc_was = gc.get_threshold()
     gc.freeze()  # the scheme, compiled rules and caches stay: the collector need not walk them again and again
     gc.set_threshold(50_000, 50, 100)  # scoring allocates much and leaves no cycles behind
     spill = tempfile.NamedTemporaryFile("w+", encoding="utf-8", dir=out_path.parent if out_path.parent.is_dir()
                                         else None, prefix=".zhibiao-", suffix=".spill", delete=True)
     try:
-        table = Standings(found.awards, *award_names(found))
-        keys = _Keys(bool(found.awards))
+        table = Standings(None if ctx.general else found.awards, *award_names(found))
+        keys = _Keys(bool(found.awards) and not ctx.general)
+        general = _General(found) if ctx.general else None
         seen = _Seen()
         given: dict[str, set[str]] = {}
         kept: list[Problem] = []
@@ -308,6 +387,8 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
             spill.write(chunk.lines)
             table.merge(chunk.standings)
             keys.extend(chunk.placed)
+            if general is not None:
+                general.extend(chunk.placed, chunk.awarded)
             count += len(chunk.placed)
             if progress is not None:
                 progress(SCORE, count, None)
@@ -336,15 +417,20 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
         if errors:
             raise refused(display, kept, errors)
         table.finish()
+        awards_note = table.awards_note
+        if general is not None:
+            spill.flush()
+            spill.seek(0)
+            awards_note = general.finish(spill, keys)
         by_block.update({found.blocks[b].id: n for b, n in keys.block_counts().items()})
         warnings = missing_from(stream.header, found, given)
         partial = Partial(warnings, found, dict(by_block))
         head = lines.head({"id": found.id, "title": found.meta.title, "version": found.version,
                            "rules_hash": found.content_hash, "revision": found.revision}, when, period_label(sub),
-                          sub.path, weight, partial.awards_note(table.awards_note), warnings)
+                          sub.path, weight, partial.awards_note(awards_note), warnings)
         spill.flush()
         spill.seek(0)
-        _write(out_path, fmt_name, head, count, spill, table, keys, found, partial, progress)
+        _write(out_path, fmt_name, head, count, spill, table, keys, found, partial, progress, general)
         return Summary(str(output), count, dict(by_block), found.id, found.version, when, jobs, fmt_name)
     finally:
         spill.close()
@@ -353,11 +439,11 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
         gc.set_threshold(*gc_was)
 
 
-def award_names(scheme: Scheme) -> tuple[str, str]:
-    awards = scheme.awards
+def award_names(scheme: Scheme, awards: Awards | None = None) -> tuple[str, str]:
+    awards = awards or scheme.awards
     if awards is None:
         return "", ""
-    names = {c.id: c.name for c in scheme.categories}
+    names = {c.id: c.name for c in scheme.all_categories}
     return tuple("总分" if k == "total" else names.get(k, k) for k in (awards.basis, awards.tie_break))  # type: ignore[return-value]
 
 
@@ -391,8 +477,56 @@ class _Keys:
         return dict(collections.Counter(self.block))
 
 
+class _General:
+    """The awards of the general language (`AwardTable`, one per award) and, per subject in input order, what
+    they need: for each award 1 byte (not in the pool / may not compete / competes) and its two keys."""
+
+    def __init__(self, scheme: Scheme) -> None:
+        self.blocks = [b.id for b in scheme.blocks]
+        self.tables = [AwardTable(a, *award_names(scheme, a)) for a in scheme.award_list]
+        self.flag = [array("b") for _ in self.tables]
+        self.basis = [array("d") for _ in self.tables]
+        self.tie = [array("d") for _ in self.tables]
+
+    def extend(self, placed: list[tuple[int, int, float, float, float]], awarded: list[tuple[float, ...]]) -> None:
+        for (_, block, *_), row in zip(placed, awarded):
+            for k, t in enumerate(self.tables):
+                flag, basis, tie = row[3 * k: 3 * k + 3]
+                self.flag[k].append(int(flag))
+                self.basis[k].append(basis)
+                self.tie[k].append(tie)
+                if flag:
+                    t.add(self.blocks[block], flag == 2, Decimal(repr(basis)), Decimal(repr(tie)))
+
+    def keys(self, k: int, i: int) -> tuple[bool, Decimal | None, Decimal | None]:
+        if not self.flag[k][i]:
+            return False, None, None
+        return self.flag[k][i] == 2, Decimal(repr(self.basis[k][i])), Decimal(repr(self.tie[k][i]))
+
+    def finish(self, spill: Any, keys: _Keys) -> str:
+        """Rank every pool; read the names of tied winners from the spill (their notes name each other); return
+        the note on ties at award boundaries."""
+        for t in self.tables:
+            t.finish()
+        for i, line in enumerate(spill):
+            block = self.blocks[keys.block[i]]
+            for k, t in enumerate(self.tables):
+                allowed, basis, tie = self.keys(k, i)
+                if allowed and t.needs_name(block, allowed, basis, tie):
+                    t.add_name(i, block, basis, tie, json.loads(line)["name"])
+        return "；".join(n for t in self.tables if (n := t.notes()))
+
+    def award(self, i: int, block: str) -> tuple[str | None, str]:
+        placed = SubjectResult("", block, Decimal(0), [])
+        for k, t in enumerate(self.tables):
+            allowed, basis, tie = self.keys(k, i)
+            add_award(placed, *t.award(i, block, allowed, basis, tie))
+        return placed.award, placed.award_note
+
+
 def _write(out_path: Path, fmt_name: str, head: dict[str, Any], count: int, spill: Any, table: Standings,
-           keys: _Keys, scheme: Scheme, partial: Partial, progress: Progress | None = None) -> None:
+           keys: _Keys, scheme: Scheme, partial: Partial, progress: Progress | None = None,
+           general: _General | None = None) -> None:
     """Copy the spill to a temporary file beside the output with ranks and awards placed; then rename it."""
     blocks = [b.id for b in scheme.blocks]
     folder = out_path.parent if str(out_path.parent) else Path(".")
@@ -407,6 +541,8 @@ def _write(out_path: Path, fmt_name: str, head: dict[str, Any], count: int, spil
                 basis = Decimal(repr(keys.basis[i])) if keys.basis is not None else None
                 tie = Decimal(repr(keys.tie[i])) if keys.tie is not None else None
                 p = table.place(i, "", blocks[keys.block[i]], total, basis, tie)
+                if general is not None:
+                    p.award, p.award_note = general.award(i, blocks[keys.block[i]])
                 if i and fmt_name == "json":
                     buffer.append(sep)
                 note = partial.award_note(blocks[keys.block[i]], p.award, p.award_note)

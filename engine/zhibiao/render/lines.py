@@ -148,12 +148,22 @@ def _category_text(c: CategoryResult) -> str:
 
 def subject_line(s: SubjectResult) -> str:
     """The subject's line with rank and award still to be placed (`s` must not be ranked yet): exactly
-    `json.dumps(to_plain(s), ensure_ascii=False)`, assembled from per-category texts."""
-    enc = _JSON.encode
+    `json.dumps(to_plain(s), ensure_ascii=False)`, assembled from per-category texts (by the generic walk when the
+    general language gave the subject more: grade, vetoes, measures, attributes, nested categories…)."""
+    if _general(s):
+        return _JSON.encode(to_plain(s))
     year_end = "null" if s.year_end is None else f'"{_fmt(s.year_end)}"'
     return (f'{{"name": {_STR(s.name)}, "block": {_STR(s.block)}, "total": "{_fmt(s.total)}", "categories": ['
             + ", ".join([_category_text(c) for c in s.categories])
             + f"], {UNPLACED}, \"year_end\": {year_end}}}")
+
+
+def _general(s: SubjectResult) -> bool:
+    return bool(s.key or (s.input is not None and s.input.attributes) or s.rounded_from is not None
+                or s.points is not None or s.grade is not None or s.vetoes or s.limits or s.measures or s.ranks
+                or any(c.added or c.base is not None or c.cap_cut or c.rounded_from is not None or c.weight is not None
+                       or c.children or any(d.effect > 0 or d.detail or d.breakdown for d in c.deductions)
+                       for c in s.categories))
 
 
 def place(line: str, rank: int | None, rank_note: str, award: str | None, award_note: str) -> str:
