@@ -235,21 +235,6 @@ def test_cli_batch(tmp_path, capsys):
     assert "--jobs 进程数应为 1 到" in capsys.readouterr().err
 
 
-def test_a_scheme_that_needs_every_subject_at_once_is_refused(tmp_path):
-    """Chunks are scored apart, so ranks, roll-ups, vetoes, grades and eligibility would be silently wrong: the
-    job refuses such a scheme, naming what it uses, and writes nothing."""
-    data = load_file(ROOT / "examples" / "demo-school-teaching-2024.yaml").data
-    src = tmp_path / "学院.jsonl"
-    src.write_text("\n".join(json.dumps(x, ensure_ascii=False, default=str) for x in (
-        {k: v for k, v in data.items() if k != "subjects"}, *data["subjects"])) + "\n", encoding="utf-8")
-    with pytest.raises(UsageError) as caught:
-        api.score_file(src, tmp_path / "结果.jsonl", repository=REPO)
-    assert str(caught.value.problems[0]).endswith(
-        "考核方案“demo-school-teaching”用到了排名计分、与上期比较、汇总指标与逐级汇总、一票否决、评优限制、考核等级、"
-        "多项评比或按比例的名额，需要同时看到全部考核对象，大批量评分（分块计算）暂不支持；请用 zhibiao score 评分")
-    assert not (tmp_path / "结果.jsonl").exists()
-
-
 def test_repeat_check_finds_exactly_the_repeated_identities():
     seen = _Seen()
     for name in [f"部门{i}" for i in range(5000)] + ["部门17", "部门4999", "部门17"]:

@@ -1,0 +1,46 @@
+"""A synthetic college population for the general language (tests of `zhibiao batch` against `api.score`):
+thousands of 二级学院 under rules/demo-school-teaching.yaml whose facts take few values, so totals, contest
+points and complaint counts tie often — across chunk boundaries and at award quotas."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+HEADER = {"kind": "submission", "scheme": "demo-school-teaching", "college": "合成职业技术学院",
+          "period": {"name": "2024年度", "start": "2024-01-01", "end": "2024-12-31"}}
+
+
+def subjects(count: int, seed: int = 1) -> list[dict]:
+    rnd = random.Random(seed)
+    out = []
+    for i in range(count):
+        facts = {"unapproved_class_changes": rnd.choice([0, 0, 1, 2]), "unrectified_issues": rnd.choice([0, 0, 1]),
+                 "student_rating": rnd.choice([79.5, 84.99, 88, 91.2, 95]),
+                 "employment_rate": rnd.choice([84, 90, 93.5, 96.3, 98]),
+                 "program_grade": rnd.choice("优优良中差"), "verified_complaints": rnd.choice([0, 0, 1, 2, 9])}
+        if rnd.random() < 0.01:
+            facts["major_safety_accident"] = True
+        records: dict[str, list] = {}
+        if rnd.random() < 0.15:
+            records["teaching_incidents"] = [{"summary": "事故", "level": rnd.choice(["一级", "二级", "三级", "三级"])}]
+        points = rnd.choice([0, 0, 6.5, 12.5, 30])
+        if points:
+            records["competition_awards"] = [{"contest": "技能大赛", "points": points}]
+        if rnd.random() < 0.5:
+            records["reform_projects"] = [{"title": "教改", "level": rnd.choice(["省级", "校级"])}]
+        subject = {"name": f"第{i:05d}学院", "block": "X", "attributes": {"discipline": rnd.choice(["理工类", "文经类"])},
+                   "facts": facts, "previous": {"employment_rate": rnd.choice([85, 92.5, 96])}}
+        if records:
+            subject["records"] = records
+        out.append(subject)
+    return out
+
+
+def write_jsonl(path: Path, data: dict) -> Path:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps({k: v for k, v in data.items() if k != "subjects"}, ensure_ascii=False) + "\n")
+        for s in data["subjects"]:
+            fh.write(json.dumps(s, ensure_ascii=False) + "\n")
+    return path
