@@ -39,7 +39,7 @@ from .jobs import daily as _daily
 from .load import Document, load_data, load_file
 from .model.objectives import IndicatorResult
 from .model.operations import Calendar, ElementList, SamplingPlan, Timetable
-from .model.tasks import Task, TaskList
+from .model.tasks import CANCELLED, Task, TaskEvent, TaskList
 from .model.results import Result
 from .model.review import ReviewResult
 from .model.scheme import Scheme
@@ -69,7 +69,7 @@ __all__ = ["BatchSummary", "Calendar", "Problem", "Repository", "Result", "Schem
            "open_store", "save", "runs", "stored", "history", "compare", "previous", "previous_source", "report",
            "report_facts", "running", "daily_reports", "read_result", "published_results",
            "save_tasks", "stored_tasks", "update_task", "import_tasks", "export_tasks",
-           "published_tasks", "site_day"]
+           "published_tasks", "site_day", "withdraw_task", "task_history"]
 
 BatchSummary = batch.Summary
 
@@ -358,7 +358,12 @@ def tasks_from(finding: Any, *, owner: str = "", created: dt.date | None = None,
     day = created or dt.date.today()
     if isinstance(finding, Result):
         subj = finding.subject(subject)
-        return [_tasks.from_deduction(finding.scheme_id, subject, d, day, deadline)
+        try:
+            scheme: Scheme | None = repo.scheme(finding.scheme_id, finding.version)
+        except ZhibiaoError:
+            scheme = None  # a result of a scheme this repository does not hold: tasks without the citation
+        return [_tasks.from_deduction(finding.scheme_id, subject, d, day, deadline,
+                                      _tasks.rule_source(scheme, d.category_id, d.clause_no) if scheme else None)
                 for d in subj.deductions if not rule or d.rule_id == rule]
     if isinstance(finding, str):
         return [_tasks.from_diagnosis_point(repo.catalog.diagnosis_tables[0], element, point, owner, finding, day, deadline)]
@@ -427,14 +432,30 @@ def stored_tasks(*, owner: str = "", store: Store | None = None,
 
 
 def update_task(task_id: str, *, status: str | None = None, completed: dt.date | None = None,
-                evidence: Iterable[str] = (), note: str | None = None, by: str | None = None,
+                evidence: Iterable[str] = (), note: str | None = None, owner: str | None = None,
+                deadline: dt.date | None = None, reason: str | None = None, by: str | None = None,
                 store: Store | None = None, repository: Repository | None = None) -> Task:
-    """Record progress on a kept task (one transaction): status, completion date, evidence added, note. Checked
-    like a register (已完成 needs its completion date, never before creation); a refused change stores nothing."""
+    """Record a change of a kept task (one transaction, its event kept in the task's history): status, completion
+    date, evidence added, note, a new owner or deadline, and why (`reason`). Checked like a register (已完成
+    needs its completion date; dates never before creation); withdrawing (status 已撤销) needs a reason; a
+    refused change stores nothing. Tasks are never deleted: withdraw one instead."""
     repo = repository or open_repository()
     return _task_store.update_task(store or open_store(repository=repo), task_id, status=status,
-                                   completed=completed, evidence=evidence, note=note,
-                                   by=by or default_author(repo.root))
+                                   completed=completed, evidence=evidence, note=note, owner=owner,
+                                   deadline=deadline, reason=reason, by=by or default_author(repo.root))
+
+
+def withdraw_task(task_id: str, *, reason: str, by: str | None = None, store: Store | None = None,
+                  repository: Repository | None = None) -> Task:
+    """Withdraw a kept task (status 已撤销) for a stated reason, kept in its history."""
+    return update_task(task_id, status=CANCELLED, reason=reason, by=by, store=store, repository=repository)
+
+
+def task_history(task_id: str, *, store: Store | None = None,
+                 repository: Repository | None = None) -> tuple[TaskEvent, ...]:
+    """Every recorded change of a kept task, oldest first: its registration, then who changed what, when, from
+    which value to which, and why."""
+    return _task_store.task_history(store or open_store(repository=repository), task_id)
 
 
 def import_tasks(register: str | Path, *, by: str | None = None, store: Store | None = None,

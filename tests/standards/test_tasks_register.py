@@ -116,3 +116,26 @@ def test_wrong_files_and_options_are_named_in_chinese(tmp_path, capsys) -> None:
     assert run(capsys, missing, "--from-indicators", ROOT / "examples" / "indicators-2010.yaml")[2] == (
         "整改任务 整改任务须有负责部门或院校：学生就业率未达标：当前值 89.99%，标准值 90%；未达标：当前值 < 90（学生就业率≥90﹪）\n")
     assert not missing.exists()
+
+
+def test_a_deduction_task_cites_its_rule_in_the_register_the_database_and_the_site(tmp_path, capsys) -> None:
+    register = tmp_path / "整改任务.yaml"
+    code, _, err = run(capsys, register, "--from-score", ROOT / "examples" / "cz-quality-season-2009.yaml",
+                       "--subject", "教务处", "--rule", "a-exec-11b", "--created", "2010-01-15")
+    assert code == 0 and err == f"已登记 1 项新的整改任务到 {register}（共 1 项）\n"
+    text = register.read_text(encoding="utf-8")
+    assert ("      text: 没有落实或完成的，扣1分/项次（备注3：不及时超过一周视为没落实或完成）\n"
+            "      source:\n"
+            "        file: 002_0760d59eef6def2d.txt\n"
+            "        section: 附件 三、考核标准 A板块考核个性标准 执行效果（70分）第11条\n") in text
+    (task,) = api.read_tasks(register)
+    db = f"sqlite:///{tmp_path / 'r.sqlite3'}"
+    code, _, _ = run(capsys, "--db", db, "--import", register)
+    assert code == 0
+    (kept,) = api.stored_tasks(store=api.open_store(db))
+    assert kept.origin.source == task.origin.source
+    assert (kept.origin.source.file, kept.origin.source.section) == (
+        "002_0760d59eef6def2d.txt", "附件 三、考核标准 A板块考核个性标准 执行效果（70分）第11条")
+    code, out, _ = run(capsys, "--db", db, "--as-of", "2010-02-15", "--format", "json")
+    assert json.loads(out)["未完成"][0]["来自"]["出处"] == {
+        "文件": "002_0760d59eef6def2d.txt", "章节": "附件 三、考核标准 A板块考核个性标准 执行效果（70分）第11条"}

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 
 from ..errors import Location, Problem, UsageError
 from ..load import Document
 from ..model.objectives import IndicatorResult
 from ..model.results import Deduction
+from ..model.common import Source
 from ..model.review import ReviewProcedure, ReviewResult
+from ..model.scheme import Category, Scheme
 from ..model.standards import DiagnosisTable
 from ..numbers import fmt
 from ..model.tasks import FROM_DEDUCTION, FROM_DIAGNOSIS, FROM_INDICATOR, FROM_REVIEW, Task, TaskOrigin
@@ -41,8 +44,33 @@ def _task(origin: TaskOrigin, owner: str, created: dt.date, deadline: dt.date, t
     return Task(task_id(origin, owner, created), title, owner, deadline, origin, created)
 
 
-def from_deduction(scheme_id: str, subject: str, d: Deduction, created: dt.date, deadline: dt.date | None = None) -> Task:
-    origin = TaskOrigin(FROM_DEDUCTION, f"{scheme_id}:{d.rule_id}", f"{subject}被扣 {fmt(d.subtotal)} 分（{d.condition}）", d.text)
+def rule_source(scheme: Scheme, category_id: str, clause_no: int) -> Source | None:
+    """The citation of a deduction's rule: its category's source (else the nearest enclosing category's, else the
+    scheme's), narrowed to the clause the rule belongs to (“… 学习讨论（10分）第2条”, the numbering the
+    scheme keeps from its source). None when the category is not in the scheme (a result of another version)."""
+    def find(cats: tuple[Category, ...], inherited: Source | None) -> tuple[bool, Source | None]:
+        for c in cats:
+            here = c.source or inherited
+            if c.id == category_id:
+                return True, here
+            found, cited = find(c.children, here)
+            if found:
+                return True, cited
+        return False, None
+
+    found, cited = find(scheme.categories, scheme.meta.source)
+    if not found or cited is None:
+        return None
+    if clause_no:
+        return replace(cited, section=f"{cited.section}第{clause_no}条", quote="")
+    return cited
+
+
+def from_deduction(scheme_id: str, subject: str, d: Deduction, created: dt.date, deadline: dt.date | None = None,
+                   cited: Source | None = None) -> Task:
+    """`cited`: the rule's source (see rule_source); a Deduction carries the rule's wording, not its citation."""
+    origin = TaskOrigin(FROM_DEDUCTION, f"{scheme_id}:{d.rule_id}", f"{subject}被扣 {fmt(d.subtotal)} 分（{d.condition}）",
+                        d.text, cited)
     return _task(origin, subject, created, _deadline(created, deadline), f"整改：{d.text}")
 
 

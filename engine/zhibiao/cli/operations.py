@@ -15,7 +15,7 @@ from ..errors import Location, Problem, UsageError
 from ..model.tasks import Task
 from ..render.calendar import RENDERERS
 from ..render.output import write_atomic
-from ..render.tasks import RENDERERS as TASK_RENDERERS
+from ..render.tasks import HISTORY_RENDERERS, RENDERERS as TASK_RENDERERS, change_text
 from ..render.operations import overlay_json, overlay_table, sampling_json, sampling_table
 from .common import Formatter, add_output_options, emit, parse_date, repository
 from .results import add_db_option
@@ -86,7 +86,7 @@ def _new_tasks(args: argparse.Namespace, repo: api.Repository) -> list[Task]:
 def cmd_tasks(args: argparse.Namespace) -> int:
     repo = repository(args)
     adding = any((args.from_review, args.from_score, args.from_indicators, args.from_point))
-    if args.register and (args.db or args.import_ or args.export or args.update):
+    if args.register and (args.db or args.import_ or args.export or args.update or args.history or args.withdraw):
         raise UsageError([Problem.of("tasks.file-and-db", Location(args.register), actual=args.register)])
     if args.register:
         everything = _tasks_in_file(args, repo, adding)
@@ -122,14 +122,27 @@ def _tasks_in_db(args: argparse.Namespace, repo: api.Repository, adding: bool) -
             everything, added = api.save_tasks(_new_tasks(args, repo), by=args.by, store=store, repository=repo)
         _say_added(f"结果库 {store.url}", everything, added)
         return everything
-    if args.update:
-        task = api.update_task(args.update, status=args.status, completed=args.completed,
-                               evidence=args.evidence or (), note=args.note, by=args.by, store=store,
-                               repository=repo)
-        print(f"已记录整改任务 {task.id} 的进度：{task.status}"
-              + (f"，完成于 {task.completed}" if task.completed else "")
-              + (f"；证据 {len(task.evidence)} 项" if task.evidence else ""), file=sys.stderr)
+    if args.update or args.withdraw:
+        ident = args.update or args.withdraw
+        before = len(api.task_history(ident, store=store, repository=repo))
+        if args.withdraw:
+            task = api.withdraw_task(ident, reason=args.reason or "", by=args.by, store=store, repository=repo)
+        else:
+            task = api.update_task(ident, status=args.status, completed=args.completed,
+                                   evidence=args.evidence or (), note=args.note, owner=args.owner,
+                                   deadline=args.deadline, reason=args.reason, by=args.by, store=store,
+                                   repository=repo)
+        events = api.task_history(ident, store=store, repository=repo)
+        if len(events) == before:
+            print(f"整改任务 {task.id} 没有变化，未作记录", file=sys.stderr)
+        else:
+            print(f"已记录整改任务 {task.id} 的变更：" + "；".join(change_text(c) for c in events[-1].changes)
+                  + (f"（原因：{events[-1].reason}）" if events[-1].reason else ""), file=sys.stderr)
         return api.stored_tasks(store=store, repository=repo)
+    if args.history:
+        emit(HISTORY_RENDERERS[args.format](api.task_history(args.history, store=store, repository=repo)),
+             args.output)
+        return None
     if args.export:
         text = api.export_tasks(args.export, title=args.title or "", institution=args.institution or "",
                                 store=store, repository=repo)
@@ -206,6 +219,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                               "--created 2010-01-15\n"
                               "  zhibiao tasks --update t-97769c27bf --status 已完成 --completed 2010-03-01 "
                               "--evidence 修订后的实施条目.docx\n"
+                              "  zhibiao tasks --update t-97769c27bf --owner 质量办 --deadline 2010-03-31 --reason 改由质量办牵头\n"
+                              "  zhibiao tasks --withdraw t-f0ca29e210 --reason 与 t-97769c27bf 是同一问题，已合并\n"
+                              "  zhibiao tasks --history t-97769c27bf          # 谁在何时改了什么（只增不改）\n"
                               "  zhibiao tasks --as-of 2010-02-15 --dept 教务处\n"
                               "  zhibiao tasks --export 整改任务.yaml --db postgresql+psycopg://质量办@db/zhibiao")
     p.add_argument("register", metavar="FILE", nargs="?",
@@ -218,10 +234,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--subject", metavar="考核对象", help="与 --from-score 合用：只登记这个考核对象的扣分")
     p.add_argument("--rule", metavar="条款", help="与 --from-score 合用：只登记这一条款的扣分（规则标识，如 study-2）")
     p.add_argument("--finding", metavar="发现", help="与 --from-point 合用：发现的问题")
-    p.add_argument("--owner", metavar="负责者", help="新任务的负责部门或个人（复核结论与扣分的任务由院校、考核对象负责）")
+    p.add_argument("--owner", metavar="负责者", help="新任务的负责部门或个人（复核结论与扣分的任务由院校、考核对象负责）；与 --update 合用：改负责者")
     p.add_argument("--created", type=parse_date, metavar="DATE", help="新任务的创建日期（默认今天）")
     p.add_argument("--deadline", type=parse_date, metavar="DATE",
-                   help="新任务的期限（默认创建后 30 天；复核结论的任务为改进期满日）")
+                   help="新任务的期限（默认创建后 30 天；复核结论的任务为改进期满日）；与 --update 合用：改期限（不早于创建日期）")
     p.add_argument("--as-of", type=parse_date, metavar="DATE", help="按哪一天列出（YYYY-MM-DD，默认今天）")
     p.add_argument("--dept", metavar="负责者", help="只列出某个部门或院校负责的任务")
     p.add_argument("--within", type=days, default=30, metavar="天数", help="多少天内到期算“即将到期”（默认 30）")
@@ -231,11 +247,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     moves = src  # one thing at a time: register from a finding, import, export or record progress
     moves.add_argument("--import", dest="import_", metavar="FILE", help="把 YAML 整改任务登记导入结果库（已有的任务保持原样）")
     moves.add_argument("--export", metavar="FILE", help="把结果库中的整改任务导出为 YAML 登记")
-    moves.add_argument("--update", metavar="任务标识", help="记录一项任务的进度（与 --status、--completed、--evidence、--note 合用）")
+    moves.add_argument("--update", metavar="任务标识",
+                       help="记录一项任务的变更：与 --status、--completed、--evidence、--note 合用记录进度，"
+                            "与 --owner、--deadline 合用改负责者与期限，--reason 说明原因；每次变更记入变更记录")
+    moves.add_argument("--withdraw", metavar="任务标识",
+                       help="撤销一项任务（进度改为“已撤销”，须 --reason）；任务不删除，撤销与原因留在变更记录中")
+    moves.add_argument("--history", metavar="任务标识", help="列出一项任务的变更记录：登记与每次变更的时间、人、原值 → 新值、原因")
     db.add_argument("--status", metavar="进度", help="与 --update 合用：待办、进行中、已完成、已撤销")
     db.add_argument("--completed", type=parse_date, metavar="DATE", help="与 --update 合用：完成日期（进度为“已完成”时必填）")
     db.add_argument("--evidence", action="append", metavar="证据", help="与 --update 合用：证据（文件名、链接或说明），可写多次，追加到已有证据后")
     db.add_argument("--note", metavar="备注", help="与 --update 合用：备注（替换原备注）")
+    db.add_argument("--reason", metavar="原因", help="与 --withdraw（必填）或 --update 合用：变更的原因，记入变更记录")
     db.add_argument("--title", metavar="标题", help="与 --export 合用：登记的标题")
     db.add_argument("--institution", metavar="机构", help="与 --export 合用：机构标识（如 cz）")
     add_output_options(p, ("table", "json"))

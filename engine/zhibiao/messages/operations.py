@@ -71,6 +71,8 @@ MESSAGES: dict[str, str] = {
     "tasks.file-and-db": "整改任务登记在文件“{actual}”还是结果库中？二者只能选一个：--db、--import、--export、--update 用于结果库，"
                          "这时不写 FILE（把文件导入结果库请用 --import {actual}）",
     "tasks.unknown": "结果库中没有整改任务“{actual}”（已有：{expected:list}）",
+    "tasks.owner-blank": "{subject}：负责部门或院校不能为空",
+    "tasks.reason-missing": "{subject}：撤销整改任务须写明原因（--reason），原因记在任务的变更记录中",
     "tasks.status-unknown": "进度“{actual}”不是整改任务的进度（可选：{expected:list}）",
     "tasks.point-unknown": "诊断项目表“{table}”中没有诊断点“{actual}”（可选：{expected:list}）",
     "calendar.days": "{what}应为 0 到 {expected} 之间的整数天数，实际为“{actual}”",

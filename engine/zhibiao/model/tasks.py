@@ -62,3 +62,27 @@ class TaskList:
 
     def warnings(self) -> tuple[TaskEntry, ...]:
         return tuple(e for e in self.entries if e.status == "逾期")
+
+
+# What a task event records (field names as stored; renderers say them in Chinese)
+REGISTERED = "registered"
+CHANGEABLE = ("status", "owner", "deadline", "completed", "evidence", "note")
+
+
+@dataclass(frozen=True)
+class TaskChange:
+    field: str             # REGISTERED or one of CHANGEABLE
+    old: object = None     # str, ISO date str, list of str (evidence) or None
+    new: object = None
+
+
+@dataclass(frozen=True)
+class TaskEvent:
+    """One change of a task as the results database keeps it (append-only): the n-th change, when, by whom, why,
+    and every field it touched with its old and new value."""
+    task_id: str
+    number: int
+    at: str                # ISO timestamp, UTC
+    by: str
+    reason: str
+    changes: tuple[TaskChange, ...]

@@ -9,7 +9,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from ..model.tasks import Task, TaskList
+from ..model.tasks import REGISTERED, Task, TaskChange, TaskEvent, TaskList
 from .output import table
 
 
@@ -52,6 +52,44 @@ def tasks_json(tl: TaskList) -> str:
 
 
 RENDERERS = {"table": tasks_table, "json": tasks_json}
+
+FIELD_NAMES = {REGISTERED: "登记", "status": "进度", "owner": "负责", "deadline": "期限", "completed": "完成日期",
+               "evidence": "证据", "note": "备注"}
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "（无）"
+    return "；".join(value) if isinstance(value, list) else str(value)
+
+
+def change_text(c: TaskChange) -> str:
+    """“进度：待办 → 已撤销”, “证据：+ 定稿.pdf”, “登记（待办）”."""
+    if c.field == REGISTERED:
+        return f"登记（{c.new}）" if c.new else "登记"
+    name = FIELD_NAMES.get(c.field, c.field)
+    if c.field == "evidence" and isinstance(c.old, list) and isinstance(c.new, list) and c.new[:len(c.old)] == c.old:
+        return f"{name}：+ " + "；".join(c.new[len(c.old):])
+    return f"{name}：{_shown(c.old)} → {_shown(c.new)}"
+
+
+def history_table(events: tuple[TaskEvent, ...]) -> str:
+    task = events[0].task_id if events else ""
+    lines = [f"整改任务 {task} 的变更记录（{len(events)} 次，只增不改）", ""]
+    rows = [[str(e.number), e.at, e.by, "；".join(change_text(c) for c in e.changes), e.reason or "—"] for e in events]
+    lines.append(table(["次", "时间（UTC）", "由", "变更", "原因"], rows))
+    return "\n".join(lines) + "\n"
+
+
+def history_json(events: tuple[TaskEvent, ...]) -> str:
+    data = {"任务": events[0].task_id if events else "",
+            "变更": [{"次": e.number, "时间": e.at, "由": e.by, "原因": e.reason,
+                      "内容": [{"项": FIELD_NAMES.get(c.field, c.field), "字段": c.field, "原值": c.old, "新值": c.new}
+                               for c in e.changes]} for e in events]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+HISTORY_RENDERERS = {"table": history_table, "json": history_json}
 
 
 def _register_entry(t: Task) -> dict[str, Any]:

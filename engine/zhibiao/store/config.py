@@ -95,24 +95,33 @@ def default_author(root: Path) -> str:
 STORE = "store"  # in [site] results: the results database configured above
 
 
+def _site_sources(root: Path, env: Mapping[str, str], variable: str, key: str,
+                  code: str) -> tuple[list[str], Path, Location] | None:
+    """A list of sources for the site: the environment `variable` (separated by “;”, relative to the working
+    directory), else `[site] key` in zhibiao.toml (relative to the repository); None when neither is set."""
+    given = env.get(variable)
+    if given is not None:
+        return [x.strip() for x in given.split(";") if x.strip()], Path.cwd(), Location(variable)
+    site = _project(root).get("site")
+    value = site.get(key) if isinstance(site, dict) else None
+    if value is None or value is False:
+        return None
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
+        raise UsageError([Problem.of(code, Location(CONFIG), actual=value)])
+    return [x.strip() for x in items], root, Location(CONFIG)
+
+
 def site_results(root: Path, env: Mapping[str, str] | None = None) -> list[str]:
     """Where the handbook site's 考核结果 section reads results from: `ZHIBIAO_SITE_RESULTS` (sources separated
     by “;”, paths relative to the working directory), else `[site] results` in zhibiao.toml (paths relative to
     the repository). A source is "store" (the results database of [results]), a database URL, or a results file
     (`zhibiao score --format json -o …`). Files become absolute paths; nothing configured gives []."""
-    env = os.environ if env is None else env
-    given = env.get("ZHIBIAO_SITE_RESULTS")
-    if given is not None:
-        items, base = [x.strip() for x in given.split(";") if x.strip()], Path.cwd()
-    else:
-        site = _project(root).get("site")
-        value = site.get("results") if isinstance(site, dict) else None
-        if value is None or value is False:
-            return []
-        items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
-            raise UsageError([Problem.of("site.results-config", Location(CONFIG), actual=value)])
-        items, base = [x.strip() for x in items], root
+    found = _site_sources(root, os.environ if env is None else env, "ZHIBIAO_SITE_RESULTS", "results",
+                          "site.results-config")
+    if found is None:
+        return []
+    items, base, _ = found
     return [x if x == STORE or "://" in x else str((base / x).resolve()) for x in items]
 
 
@@ -121,21 +130,11 @@ def site_tasks(root: Path, env: Mapping[str, str] | None = None) -> list[str]:
     `tasks/`): `ZHIBIAO_SITE_TASKS` (separated by “;”), else `[site] tasks` in zhibiao.toml. A source is "store"
     (the results database of [results]) or a database URL; nothing configured gives [] (off by default, as
     [site] results: tasks name departments and findings, publishing them is the quality office's choice)."""
-    env = os.environ if env is None else env
-    given = env.get("ZHIBIAO_SITE_TASKS")
-    if given is not None:
-        items = [x.strip() for x in given.split(";") if x.strip()]
-        where = Location("ZHIBIAO_SITE_TASKS")
-    else:
-        site = _project(root).get("site")
-        value = site.get("tasks") if isinstance(site, dict) else None
-        if value is None or value is False:
-            return []
-        items = [value] if isinstance(value, str) else value
-        where = Location(CONFIG)
-        if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
-            raise UsageError([Problem.of("site.tasks-config", where, actual=value)])
-        items = [x.strip() for x in items]
+    found = _site_sources(root, os.environ if env is None else env, "ZHIBIAO_SITE_TASKS", "tasks",
+                          "site.tasks-config")
+    if found is None:
+        return []
+    items, _, where = found
     bad = [x for x in items if x != STORE and "://" not in x]
     if bad:
         raise UsageError([Problem.of("site.tasks-config", where, actual=bad[0])])

@@ -7,6 +7,7 @@
     subject_states     running state of a subject in a period (the scoring service's 日常考核)
     daily_reports      every report of 日常考核 received, append-only: who, when, what, and what was held after
     tasks              improvement tasks (整改任务): origin and original wording, owner, deadline, progress, evidence
+    task_events        every change of a task, append-only: who, when, which field, old → new, why
 
 Exact numbers: PostgreSQL `numeric`; SQLite keeps them as text (its numbers are doubles) — both read back as the
 same `Decimal`. Built on first use: SQLAlchemy is an optional extra (`zhibiao[db]`).
@@ -189,5 +190,19 @@ def metadata() -> Any:
         sa.Column("updated_at", sa.String(40), nullable=False),
         sa.Column("updated_by", sa.String(200), nullable=False),
         sa.Index("ix_tasks_owner", "owner"),
+    )
+    sa.Table(
+        "task_events", md,  # append-only (migration 0004): one row per field a change touched
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("task_id", sa.String(80), sa.ForeignKey("tasks.id"), nullable=False),
+        sa.Column("event", sa.Integer, nullable=False),             # the task's n-th change (fields changed together)
+        sa.Column("field", sa.String(20), nullable=False),          # registered, status, owner, deadline, …
+        sa.Column("old", sa.JSON, nullable=True),
+        sa.Column("new", sa.JSON, nullable=True),
+        sa.Column("reason", sa.Text, nullable=False),
+        sa.Column("at", sa.String(40), nullable=False),
+        sa.Column("by", sa.String(200), nullable=False),
+        sa.UniqueConstraint("task_id", "event", "field", name="uq_task_events_change"),
+        sa.Index("ix_task_events_task", "task_id"),
     )
     return md
