@@ -44,3 +44,25 @@ def write_jsonl(path: Path, data: dict) -> Path:
         for s in data["subjects"]:
             fh.write(json.dumps(s, ensure_ascii=False) + "\n")
     return path
+
+
+def teachers(example: dict, count: int, departments: int = 40) -> dict:
+    """rules/demo-teacher-annual.yaml at scale: `count` teachers (the example's ten, again and again) in
+    `departments` 系部, the 系部 listed among the teachers and the college in the middle of the file (results
+    must keep the input order while teachers are scored before the 系部 that roll them up)."""
+    template = [s for s in example["subjects"] if s["block"] == "T"]
+    dept = [s for s in example["subjects"] if s["block"] == "D"]
+    college = next(s for s in example["subjects"] if s["block"] == "C")
+    out = []
+    for i in range(count):
+        t = json.loads(json.dumps(template[i % len(template)], ensure_ascii=False))
+        t["name"], t["id"] = f"教师{i:05d}", f"T{i:05d}"
+        t["attributes"]["department"] = f"第{(i * 7) % departments:02d}系"
+        out.append(t)
+        if i % (count // departments or 1) == 0 and i // (count // departments or 1) < departments:
+            d = json.loads(json.dumps(dept[len(out) % len(dept)], ensure_ascii=False))
+            d["name"] = f"第{i // (count // departments or 1):02d}系"
+            out.append(d)
+        if i == count // 2:
+            out.append(college)
+    return {**{k: v for k, v in example.items() if k != "subjects"}, "subjects": out}

@@ -5,6 +5,7 @@ subject by subject, and the same bytes with one process or two."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -12,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from zhibiao import api
-from zhibiao.errors import UsageError
-from zhibiao.jobs import batch
+from zhibiao.errors import SubmissionError, UsageError
 from zhibiao.load import load_file
 
 import population
@@ -97,13 +97,102 @@ def test_a_synthetic_college_with_ties_at_the_quotas(tmp_path):
     assert any(s.get("vetoes") for s in subjects) and any(s.get("limits") for s in subjects)
 
 
-def test_roll_ups_are_still_refused_by_name(tmp_path):
+def test_demo_teacher_annual_rolls_up_as_score_does(tmp_path):
+    """Teachers are scored first, their 系部 then (from the teachers' results), the college last (from the 系部')."""
+    got = _same_as_score(tmp_path, _data(ROOT / "examples" / "demo-teacher-annual-2024.yaml"))
+    by_name = {s["name"]: s for s in got["subjects"]}
+    assert [s["block"] for s in got["subjects"]] == ["T"] * 10 + ["D"] * 3 + ["C"]
+    assert by_name["机电工程系"]["measures"]["teacher_mean"]["members"] == [
+        ["王建国", "97.9"], ["李红", "91.2"], ["赵磊", "97"], ["孙敏", "71.2"]]
+    assert (by_name["示例职业技术学院"]["total"], by_name["冯丽"]["award"]) == ("69.59", "年度优秀教师")
+
+
+def test_a_synthetic_college_of_teachers(tmp_path):
+    """1200 teachers in 40 系部, the 系部 and the college among them in the file: one pass per level."""
+    data = population.teachers(_data(ROOT / "examples" / "demo-teacher-annual-2024.yaml"), 1200)
+    got = _same_as_score(tmp_path, data)
+    assert sum(s["award"] == "年度优秀教师" for s in got["subjects"]) == 240  # 20% of the teachers
+    departments = [s for s in got["subjects"] if s["block"] == "D"]
+    assert len(departments) == 40 and all(len(d["measures"]["teacher_mean"]["members"]) == 30 for d in departments)
+
+
+def test_membership_problems_are_said_and_located_as_score_says_them(tmp_path):
     data = _data(ROOT / "examples" / "demo-teacher-annual-2024.yaml")
+    teachers = [s for s in data["subjects"] if s["block"] == "T"]
+    teachers[1]["attributes"]["department"] = "机电工程糸"
+    empty = copy.deepcopy(next(s for s in data["subjects"] if s["block"] == "D"))
+    empty["name"] = "艺术设计系"
+    data["subjects"].append(empty)
     src = population.write_jsonl(tmp_path / "教师.jsonl", data)
-    with pytest.raises(UsageError) as caught:
-        api.score_file(src, tmp_path / "结果.jsonl", repository=REPO)
-    assert str(caught.value.problems[0]).endswith(
-        "考核方案“demo-teacher-annual”用到了逐级汇总，需要同时看到全部考核对象，大批量评分（分块计算）暂不支持；"
-        "请用 zhibiao score 评分")
+    with pytest.raises(SubmissionError) as whole:
+        api.score(src, repository=REPO)
+    for jobs in (1, 2):
+        with pytest.raises(SubmissionError) as caught:
+            api.score_file(src, tmp_path / "结果.jsonl", repository=REPO, jobs=jobs)
+        assert [str(p) for p in caught.value.problems] == [str(p) for p in whole.value.problems]
+    assert [str(p).split(" ", 1)[0] for p in whole.value.problems] == [f"{src}:3:74", f"{src}:16:10"]
+    assert "考核对象“艺术设计系”（系部）没有成员" in str(whole.value.problems[1])
     assert not (tmp_path / "结果.jsonl").exists()
-    assert batch.chunk_needs(REPO.scheme("demo-school-teaching")) == ()
+
+
+def test_previous_values_from_the_results_database(tmp_path):
+    """与上期比较: last period's values that the submission leaves out come from the results database, in each
+    scoring process, exactly as `api.score(previous_from=…)` reads them."""
+    from zhibiao.store import Store
+
+    example = _data(ROOT / "examples" / "demo-school-teaching-2024.yaml")
+    last = copy.deepcopy(example)
+    last["period"] = {"name": "2023年度", "start": "2023-01-01", "end": "2023-12-31"}
+    for s in last["subjects"]:
+        s["facts"]["employment_rate"] = s["previous"]["employment_rate"]
+        s["previous"] = {"employment_rate": 90}
+    database = f"sqlite:///{tmp_path / '结果.sqlite3'}"
+    store = Store(database)
+    assert store.save(api.score(last, as_of=dt.date(2024, 9, 1), repository=REPO), by="质量办").created
+    now = copy.deepcopy(example)
+    for s in now["subjects"]:
+        del s["previous"]
+    expected = json.loads(api.render(api.score(now, repository=REPO, previous_from=store), "json"))
+    src = population.write_jsonl(tmp_path / "填报.jsonl", now)
+    for jobs in (1, 2):
+        api.score_file(src, tmp_path / f"{jobs}.json", repository=REPO, jobs=jobs, previous_from=database)
+        got = _results(tmp_path / f"{jobs}.json")
+        assert got["subjects"] == expected["subjects"]
+    assert (tmp_path / "1.json").read_bytes() == (tmp_path / "2.json").read_bytes()
+    given = _results(_batch(tmp_path, example))
+    # the same results as with the values written in the submission, but for where each came from
+    assert [s["total"] for s in got["subjects"]] == [s["total"] for s in given["subjects"]]
+    with pytest.raises(SubmissionError) as caught:  # without the database: said as `score` says it
+        api.score_file(src, tmp_path / "无.json", repository=REPO)
+    with pytest.raises(SubmissionError) as whole:
+        api.score(now, repository=REPO)
+    assert [(p.code, p.get("subject")) for p in caught.value.problems] == [
+        (p.code, p.get("subject")) for p in whole.value.problems]
+    assert not (tmp_path / "无.json").exists()
+
+
+def _batch(tmp_path: Path, data: dict) -> Path:
+    src = population.write_jsonl(tmp_path / "原填报.jsonl", data)
+    api.score_file(src, tmp_path / "原结果.json", repository=REPO)
+    return tmp_path / "原结果.json"
+
+
+def test_cli_batch_reads_previous_values_from_a_database(tmp_path, capsys):
+    from zhibiao.cli import main
+    from zhibiao.store import Store
+
+    example = _data(ROOT / "examples" / "demo-school-teaching-2024.yaml")
+    last = copy.deepcopy(example)
+    last["period"] = {"name": "2023年度", "start": "2023-01-01", "end": "2023-12-31"}
+    for s in last["subjects"]:
+        s["facts"]["employment_rate"] = s["previous"]["employment_rate"]
+        s["previous"] = {"employment_rate": 90}
+    database = tmp_path / "结果.sqlite3"
+    Store(f"sqlite:///{database}").save(api.score(last, as_of=dt.date(2024, 9, 1), repository=REPO), by="质量办")
+    for s in example["subjects"]:
+        del s["previous"]
+    src = population.write_jsonl(tmp_path / "填报.jsonl", example)
+    assert main(["batch", str(src), "-o", str(tmp_path / "结果.jsonl"), "-q",
+                 "--previous-from", str(database)]) == 0
+    got = _results(tmp_path / "结果.jsonl")
+    assert [s["total"] for s in got["subjects"]] == ["92", "81.5", "61", "0", "92.5", "90", "51"]

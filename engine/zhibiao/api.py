@@ -192,13 +192,16 @@ def submission_skeleton(scheme: str | Scheme, format: str = "yaml", *, repositor
 def score_file(submission: str | Path, output: str | Path, scheme: str | Scheme | None = None, *,
                as_of: dt.date | None = None, year_end_weight: Decimal | None = None, jobs: int = 1,
                format: str | None = None, repository: Repository | None = None,
-               progress: Progress | None = None) -> BatchSummary:
+               progress: Progress | None = None, previous_from: PreviousFrom = None,
+               previous_match: str = "scheme") -> BatchSummary:
     """Score a submission of any size (JSON Lines or JSON) into a results file (JSON Lines, or JSON when the
     name ends in .json), streaming: memory stays flat, `jobs` processes score in parallel, and the results are
-    the same, subject by subject, as `score` gives (and byte for byte the same whatever `jobs`)."""
+    the same, subject by subject, as `score` gives (and byte for byte the same whatever `jobs`).
+    `previous_from`, `previous_match`: as for `score` (each scoring process opens the database itself)."""
     repo = _repo_for(submission, repository)
     return batch.score_file(repo, submission, output, scheme=scheme, as_of=as_of, year_end_weight=year_end_weight,
-                            jobs=jobs, format=format, progress=progress)
+                            jobs=jobs, format=format, progress=progress,
+                            previous=previous_source(previous_from, previous_match, repo))
 
 
 def explain(result: Result, subject: str) -> Trace:

@@ -9,6 +9,7 @@ import time
 
 from .. import api
 from .common import Formatter, parse_date, parse_decimal, repository
+from .results import add_previous_options, previous_from
 from .progress import bars
 
 
@@ -18,7 +19,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     with bars(args.quiet) as progress:
         summary = api.score_file(args.facts, args.output, args.scheme, as_of=args.as_of,
                                  year_end_weight=args.year_end_weight, jobs=args.jobs, format=args.format,
-                                 repository=repo, progress=progress)
+                                 repository=repo, progress=progress, previous_from=previous_from(args, repo),
+                                 previous_match=args.previous_match)
     seconds = time.perf_counter() - started
     blocks = "、".join(f"{b}板块 {n:,} 个" for b, n in summary.blocks.items())
     if not args.quiet:
@@ -47,4 +49,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--as-of", type=parse_date, metavar="DATE", help="按该日期有效的分值和参数评分（默认：考核期最后一天）")
     p.add_argument("--year-end-weight", type=parse_decimal, metavar="比例", help="计入年终考核的比例，0～1")
     p.add_argument("--quiet", "-q", action="store_true", help="不显示进度与汇总")
+    add_previous_options(p)
     p.set_defaults(func=cmd_batch)

@@ -41,13 +41,15 @@ class Prepared:
 
 def prepare(scheme: Scheme, block: str, as_of: dt.date, subjects: list[SubjectInput],
             members: dict[str, list[SubjectResult]], ranked: dict[str, "RankTable"] | None = None,
-            indices: list[int] | None = None) -> list[Prepared]:
+            indices: list[int] | None = None, rolled: dict[str, dict[Any, list["Entry"]]] | None = None
+            ) -> list[Prepared]:
     """`members`: the scored results of every block this block rolls up. `ranked`: the block's rank tables
     (`rank_tables`) when they were filled from every subject beforehand (a streaming job's first pass; these
-    `subjects` are then a part of the block, at `indices` in the input); None: rank among `subjects`."""
+    `subjects` are then a part of the block, at `indices` in the input); None: rank among `subjects`.
+    `rolled`: per roll-up measure, its members' entries gathered beforehand (`member_entries`), else `members`."""
     out = [Prepared({**s.attributes, **s.facts}) for s in subjects]
     _record_measures(scheme, block, as_of, subjects, out)
-    _rollups(scheme, block, as_of, subjects, out, members)
+    _rollups(scheme, block, as_of, subjects, out, members, rolled)
     positions = indices if indices is not None else list(range(len(subjects)))
     if ranked is None:
         ranked = rank_tables(scheme, block)
@@ -90,11 +92,12 @@ def add_ranked(scheme: Scheme, block: str, tables: dict[str, "RankTable"], subje
 
 
 def rank_inputs(scheme: Scheme, block: str, as_of: dt.date, subjects: list[SubjectInput], indices: list[int],
-                tables: dict[str, "RankTable"]) -> None:
-    """A streaming job's first pass: the values some of a block's subjects are ranked by (facts, or measures of
-    their own records) into the block's tables. (Ranking by a roll-up would need the members scored first.)"""
+                tables: dict[str, "RankTable"], rolled: dict[str, dict[Any, list["Entry"]]] | None = None) -> None:
+    """A streaming job's first pass over a block: the values some of its subjects are ranked by (facts, measures
+    of their own records, roll-ups of members scored in an earlier pass: `rolled`) into the block's tables."""
     out = [Prepared({**s.attributes, **s.facts}) for s in subjects]
     _record_measures(scheme, block, as_of, subjects, out)
+    _rollups(scheme, block, as_of, subjects, out, {}, rolled)
     add_ranked(scheme, block, tables, subjects, out, indices)
 
 
@@ -171,40 +174,64 @@ def member_values(res: SubjectResult) -> dict[str, Any]:
     return values
 
 
-def _rollups(scheme: Scheme, block: str, as_of: dt.date, subjects: list[SubjectInput], out: list[Prepared],
-             members: dict[str, list[SubjectResult]]) -> None:
+Entry = tuple[str, Any, bool]  # a member as a roll-up reads it: its name, the value `of` reads, whether counted
+
+
+def member_entries(scheme: Scheme, as_of: dt.date, measures: tuple[Measure, ...], results: list[SubjectResult]
+                   ) -> dict[str, dict[Any, list[Entry]]]:
+    """What roll-up `measures` (of one member block) read of these members, per measure and per group (the value
+    of the member's `by` attribute; "" when a measure takes every member), in the members' order. Which members
+    a measure counts (`where`) is decided by the engine. Parts of a block's members (a streaming job's chunks)
+    give lists that, put one after the other, are the whole block's."""
+    values = [member_values(r) for r in results]
+    matched: dict[str, set[int]] = {}
+    program = member_program(measures, scheme, as_of)
+    if program is not None and results:
+        names = member_keys(measures)
+        facts = ([member_fact(j, v, names)] for j, v in enumerate(values))
+        for j, matches in enumerate(engine.ruleset(program).match_groups(facts)):
+            for mt in matches:
+                matched.setdefault(mt.rule[2:], set()).add(j)
+    out: dict[str, dict[Any, list[Entry]]] = {m.id: {} for m in measures}
+    for j, (r, v) in enumerate(zip(results, values)):
+        for m in measures:
+            counted = not m.where or j in matched.get(m.id, ())
+            out[m.id].setdefault(v.get(m.by) if m.by else "", []).append((r.name, v.get(m.of) if m.of else None,
+                                                                          counted))
+    return out
+
+
+def rollup_groups(scheme: Scheme, block: str) -> dict[str, tuple[Measure, ...]]:
+    """The roll-up measures of a block, by the member block they read."""
     measures = tuple(m for m in scheme.measures_for(block) if m.rollup)
-    for member_block in dict.fromkeys(m.members for m in measures):
-        group = tuple(m for m in measures if m.members == member_block)
-        results = members.get(member_block, [])
-        values = [member_values(r) for r in results]
-        matched: dict[str, set[int]] = {}
-        program = member_program(group, scheme, as_of)
-        if program is not None and results:
-            names = member_keys(group)
-            facts = ([member_fact(j, v, names)] for j, v in enumerate(values))
-            for j, matches in enumerate(engine.ruleset(program).match_groups(facts)):
-                for mt in matches:
-                    matched.setdefault(mt.rule[2:], set()).add(j)
+    return {mb: tuple(m for m in measures if m.members == mb) for mb in dict.fromkeys(m.members for m in measures)}
+
+
+def _rollups(scheme: Scheme, block: str, as_of: dt.date, subjects: list[SubjectInput], out: list[Prepared],
+             members: dict[str, list[SubjectResult]], rolled: dict[str, dict[Any, list[Entry]]] | None = None
+             ) -> None:
+    """`rolled`: the entries of every member (`member_entries` of the whole member blocks), when they were
+    gathered beforehand (a streaming job); else they are taken from `members`."""
+    for member_block, group in rollup_groups(scheme, block).items():
+        entries = rolled if rolled is not None else member_entries(scheme, as_of, group,
+                                                                    members.get(member_block, []))
         for i, s in enumerate(subjects):
             for m in group:
-                mine = [j for j, r in enumerate(results) if not m.by or values[j].get(m.by) == s.name]
-                mv = _rollup(m, results, values, mine, matched.get(m.id))
+                mv = _rollup(m, entries.get(m.id, {}).get(s.name if m.by else "", []))
                 out[i].measures[m.id] = mv
                 out[i].values[m.id] = mv.value
 
 
-def _rollup(m: Measure, results: list[SubjectResult], values: list[dict[str, Any]], mine: list[int],
-            matched: set[int] | None) -> MeasureValue:
+def _rollup(m: Measure, mine: list[Entry]) -> MeasureValue:
     """`mine`: this group's members (membership is checked when the submission is read: never empty here)."""
-    chosen = [j for j in mine if matched is None or j in matched]
-    listed = [(results[j].name, values[j].get(m.of) if m.of else (j in chosen)) for j in mine]
+    chosen = [e for e in mine if e[2]]
+    listed = [(name, value if m.of else counted) for name, value, counted in mine]
     if m.function in ("count", "share"):
         raw = aggregate(m.function, [], len(chosen), len(mine))
         detail = (f"{len(chosen)} / {len(mine)} × 100 = {_long(raw)}" if m.function == "share"
                   else f"符合条件的成员 {len(chosen)} 个")
         return _finish(m, raw, detail, listed)
-    numbers = [Decimal(values[j][m.of]) for j in chosen]
+    numbers = [Decimal(value) for _, value, _ in chosen]
     raw = aggregate(m.function, numbers, len(numbers), len(numbers))
     shown = " + ".join(fmt(v) for v in numbers)
     if m.function == "mean":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from .. import messages, progress
 from ..errors import Location, Problem, UsageError
@@ -12,7 +13,7 @@ from ..model.results import Result, SubjectResult
 from ..model.scheme import Scheme
 from ..model.submission import SubjectInput, Submission
 from .outcomes import apply_block, candidates
-from .prepare import RankTable, prepare
+from .prepare import Entry, RankTable, prepare
 from .ranking import assign_awards, rank_and_award
 from .scoring import Decide, engine_decisions, score_block
 
@@ -113,10 +114,12 @@ def score_all(scheme: Scheme, sub: Submission, when: dt.date, fired: set[str], d
 
 def score_blocks(scheme: Scheme, subjects: list[SubjectInput], when: dt.date, fired: set[str] | None = None,
                  decide: Decide = engine_decisions, ranked: dict[str, dict[str, RankTable]] | None = None,
-                 indices: list[int] | None = None) -> list[SubjectResult]:
-    """`score_all` of some subjects: a whole submission, or one chunk of a streaming job, whose blocks roll up
-    nothing (`jobs.batch` says which) and which ranks by `ranked` (per block, the rank tables of a first pass
-    over every subject; `indices`: the subjects' positions in the input). Results in the input order."""
+                 indices: list[int] | None = None, rolled: dict[str, dict[Any, list[Entry]]] | None = None
+                 ) -> list[SubjectResult]:
+    """`score_all` of some subjects: a whole submission, or one chunk of a streaming job (`jobs.batch`), which
+    ranks by `ranked` (per block, the rank tables of a first pass over every subject; `indices`: the subjects'
+    positions in the input) and reads roll-ups from `rolled` (per measure, the entries of every member,
+    gathered by an earlier pass over the member blocks). Results in the input order."""
     out: dict[int, SubjectResult] = {}
     by_block: dict[str, list[int]] = {}
     for i, s in enumerate(subjects):
@@ -128,7 +131,7 @@ def score_blocks(scheme: Scheme, subjects: list[SubjectInput], when: dt.date, fi
             continue
         chosen = [subjects[i] for i in idxs]
         prepared = prepare(scheme, bid, when, chosen, done, None if ranked is None else ranked.get(bid, {}),
-                           None if indices is None else [indices[i] for i in idxs])
+                           None if indices is None else [indices[i] for i in idxs], rolled)
         block = compile_block(scheme, bid, when)
         results = list(score_block(block, chosen, fired, decide, prepared))
         apply_block(scheme, bid, results)

@@ -4,7 +4,18 @@
       → write each result line to a spill file as it is produced, its rank keys to a compact table
       → rank (evaluate.standings) → copy the spill to the output with ranks and awards placed, atomically
 
-Memory holds one chunk of subjects, the key table (a few doubles a subject) and the first names of each tie.
+Schemes of the general language may need every subject before a subject can be scored, or after:
+- rank rules and eligibility for “the most”: a first pass fills rank tables (`evaluate.prepare.RankTable`: per
+  distinct value a count and the first names), then the chunks are scored against them;
+- roll-ups (teachers → 系部 → 学院): one pass per level (`block_stages`); a pass keeps, per roll-up measure and
+  group, what the next level reads of each member (`prepare.member_entries`), and checks memberships as `score`
+  does; each level's lines go to a spill of their own, merged back into input order when written;
+- awards of the general language: the key table holds per award whether a subject competes and its two keys;
+  `evaluate.ranking.AwardTable` gives the awards after scoring (the names of tied winners read from the spill).
+Every pass runs the functions `zhibiao score` runs (`evaluate.run.score_blocks`), so results are the same.
+
+Memory holds one chunk of subjects, the key table (a few doubles a subject), the first names of each tie, and
+for roll-ups what the next level lists of each member (its name and value).
 With `jobs` > 1, worker processes check and score chunks while this process reads, keeps the chunks in order
 (a bounded window: reading never runs far ahead of scoring) and writes. Every worker registers its own
 durable-rules rulesets (they belong to a process); the parent never touches the engine before forking.
@@ -34,15 +45,16 @@ from ..build.submission import SubjectReader, missing_from, read_header
 from ..build.submission_shape import subject_keys, subject_problems
 from ..errors import LoadError, Location, Problem, SubmissionError, UsageError, ZhibiaoError, errors_only
 from ..evaluate.outcomes import candidates
-from ..evaluate.prepare import RankTable, rank_inputs, rank_tables
+from ..evaluate.prepare import Entry, RankTable, member_entries, rank_inputs, rank_tables, rollup_groups
 from ..evaluate.ranking import AwardTable, add_award, award_keys
 from ..evaluate.run import Partial, period_label, score_blocks, scoring_terms
 from ..evaluate.standings import Standings, sort_key
 from ..limits import DEFAULT, Limits
+from ..load import Document
 from ..load.stream import Fragment, Stream, fragment_document
 from ..model.results import SubjectResult
 from ..model.scheme import Awards, Scheme
-from ..model.submission import SubjectInput
+from ..model.submission import PreviousSource, SubjectInput
 from ..progress import SCORE, WRITE, Progress
 from ..render import lines
 from ..repository import Repository
@@ -84,6 +96,11 @@ class Context:
     reader: SubjectReader | None = None
     general: bool = False                  # awards of the general language (`AwardTable`), not `Standings`'
     ranked: dict[str, dict[str, RankTable]] | None = None  # per block, rank tables from the first pass
+    previous: PreviousSource | None = None  # last period's values a subject does not give (results database)
+    before: dt.date | None = None           # the period's first day (the previous period ended before it)
+    stage: frozenset[str] | None = None     # the blocks this pass scores (None: all; see `block_stages`)
+    rolled: dict[str, dict[Any, list[Entry]]] | None = None  # per roll-up measure, its members' entries
+    links: tuple[tuple[str, str, str], ...] = ()  # (group block, member block, by) of every roll-up
 
 
 @dataclass
@@ -97,6 +114,10 @@ class Chunk:
     listed: list[tuple[str, str]] = field(default_factory=list)  # (block, name) in blocks that list their subjects
     problems: list[Problem] = field(default_factory=list)
     standings: Standings | None = None
+    blocks: bytes = b""                               # the block of every subject read (several passes only)
+    entries: dict[str, dict[Any, list[Entry]]] = field(default_factory=dict)  # roll-ups' member entries
+    groups: list[tuple[str, str]] = field(default_factory=list)   # (block, name) of subjects that roll up
+    members: collections.Counter = field(default_factory=collections.Counter)  # (block, by, value) → count
 
 
 _CONTEXT: Context | None = None
@@ -119,19 +140,108 @@ def rank_chunk(ctx: Context, frags: list[Fragment]) -> dict[str, dict[str, RankT
     inputs = _read(ctx, frags, throwaway)
     by_block: dict[str, list[tuple[int, SubjectInput]]] = {}
     for index, subject in inputs:
-        by_block.setdefault(subject.block, []).append((index, subject))
+        if ctx.stage is None or subject.block in ctx.stage:
+            by_block.setdefault(subject.block, []).append((index, subject))
     out: dict[str, dict[str, RankTable]] = {}
     for bid, items in by_block.items():
         tables = out[bid] = rank_tables(ctx.scheme, bid)
         if tables:
-            rank_inputs(ctx.scheme, bid, ctx.as_of, [s for _, s in items], [i for i, _ in items], tables)
+            rank_inputs(ctx.scheme, bid, ctx.as_of, [s for _, s in items], [i for i, _ in items], tables,
+                        ctx.rolled)
     return out
+
+
+def block_stages(scheme: Scheme) -> list[frozenset[str]]:
+    """Blocks in passes: first those that roll up nothing, then those that roll up only blocks of earlier
+    passes… (one pass, all blocks, for a scheme without roll-ups)."""
+    level: dict[str, int] = {}
+    for bid in scheme.block_order:  # members before the groups that roll them up
+        level[bid] = max((level[mb] + 1 for mb in rollup_groups(scheme, bid)), default=0)
+    return [frozenset(b for b, n in level.items() if n == k) for k in range(max(level.values(), default=0) + 1)]
+
+
+def _links(scheme: Scheme) -> tuple[tuple[str, str, str], ...]:
+    return tuple(dict.fromkeys((b.id, m.members, m.by) for b in scheme.blocks for m in scheme.measures_for(b.id)
+                               if m.rollup))
+
+
+def _memberships_seen(ctx: Context, inputs: list[tuple[int, SubjectInput]], out: Chunk) -> None:
+    """What the membership check needs (`_memberships`): names of groups, and how many members name each."""
+    groups = {g for g, _, _ in ctx.links}
+    for _, s in inputs:
+        if s.block in groups:
+            out.groups.append((s.block, s.name))
+        for g, mb, by in ctx.links:
+            if s.block == mb:
+                out.members[mb, by, s.attributes.get(by) if by else ""] += 1
+
+
+def _entries(ctx: Context, results: list[SubjectResult]) -> dict[str, dict[Any, list[Entry]]]:
+    """The roll-up entries of the members among `results` (blocks a later pass rolls up)."""
+    out: dict[str, dict[Any, list[Entry]]] = {}
+    for b in ctx.scheme.blocks:
+        for member_block, measures in rollup_groups(ctx.scheme, b.id).items():
+            mine = [r for r in results if r.block == member_block]
+            if mine:
+                out.update(member_entries(ctx.scheme, ctx.as_of, measures, mine))
+    return out
+
+
+def _memberships(stream: Stream, ctx: Context, groups: list[tuple[str, str]],
+                 members: collections.Counter) -> list[Problem]:
+    """Members naming no group, groups without members — said and located as `zhibiao score` says them: the
+    subjects concerned (each group, each member naming no group, one member of each group) are read again and
+    checked by `SubjectReader.memberships`."""
+    names: dict[str, set[str]] = {}
+    for g, name in groups:
+        names.setdefault(g, set()).add(name)
+    trouble = False
+    for g, mb, by in ctx.links:
+        have = names.get(g, set())
+        if not have:
+            continue
+        values = {v for (b, a, v) in members if (b, a) == (mb, by)}
+        if not by:
+            trouble |= not values
+            continue
+        trouble |= any(v is not None and v not in have for v in values) or any(n not in values for n in have)
+    if not trouble:
+        return []
+    reader = SubjectReader(ctx.scheme, None, ctx.previous)
+    reader.before = ctx.before
+    merged = Document(path=ctx.path, data=None)
+    chosen: list[SubjectInput] = []
+    first: set[tuple[str, str, Any]] = set()
+    groups_blocks = {g for g, _, _ in ctx.links}
+    for frag in stream:
+        doc = fragment_document(frag, ctx.path, ctx.limits)
+        reader.doc, reader.problems = doc, []
+        s = reader.subject(frag.index, doc.data, None)
+        if s is None:
+            continue
+        keep = s.block in groups_blocks
+        for g, mb, by in ctx.links:
+            if s.block == mb:
+                key = (mb, by, s.attributes.get(by) if by else "")
+                orphan = bool(by) and key[2] is not None and key[2] not in names.get(g, set())
+                if orphan or key not in first:
+                    first.add(key)
+                    keep = True
+        if keep:
+            chosen.append(s)
+            positions, key_positions = doc.positions_now()
+            merged.positions.update(positions)
+            merged.key_positions.update(key_positions)
+    reader.doc, reader.problems = merged, []
+    reader.memberships(chosen)
+    return sorted(reader.problems, key=lambda p: (p.location.line or 0, p.location.column or 0))
 
 
 def _read(ctx: Context, frags: list[Fragment], out: "Chunk") -> list[tuple[int, SubjectInput]]:
     """Check and read consecutive subjects; their identities, listed names and problems go into `out`."""
-    if ctx.reader is None:
-        ctx.reader = SubjectReader(ctx.scheme)
+    if ctx.reader is None:  # in each process: a database of previous values is opened there, when first asked
+        ctx.reader = SubjectReader(ctx.scheme, None, ctx.previous)
+        ctx.reader.before = ctx.before
     reader = ctx.reader
     inputs = []
     for frag in frags:
@@ -160,6 +270,12 @@ def score_chunk(ctx: Context, frags: list[Fragment]) -> Chunk:
     identities and problems. What every worker runs: a forked process here, a Spark executor (`zhibiao.spark`)."""
     out = Chunk(frags[0].index if frags else 0, len(frags))
     inputs = _read(ctx, frags, out)
+    if ctx.links:
+        _memberships_seen(ctx, inputs, out)
+        numbers = {b.id: i for i, b in enumerate(ctx.scheme.blocks)}
+        out.blocks = bytes(numbers[s.block] for _, s in inputs)
+    if ctx.stage is not None:
+        inputs = [(i, s) for i, s in inputs if s.block in ctx.stage]
     if errors_only(out.problems) and ctx.stop is not None:
         ctx.stop.set()
     if not inputs or (ctx.stop is not None and ctx.stop.is_set()):
@@ -168,7 +284,9 @@ def score_chunk(ctx: Context, frags: list[Fragment]) -> Chunk:
     table = Standings(awards)
     blocks = {b.id: i for i, b in enumerate(ctx.scheme.blocks)}
     results = score_blocks(ctx.scheme, [s for _, s in inputs], ctx.as_of, ranked=ctx.ranked,
-                           indices=[i for i, _ in inputs])
+                           indices=[i for i, _ in inputs], rolled=ctx.rolled)
+    if ctx.links:
+        out.entries = _entries(ctx, results)
     if ctx.general:
         out.awarded = award_entries(ctx.scheme, results)
     text = []
@@ -302,16 +420,11 @@ def _repeats(stream: Stream, suspects: set[int], ctx: Context) -> list[Problem]:
     return problems
 
 
-def chunk_needs(scheme: Scheme) -> tuple[str, ...]:
-    """What `score_file` cannot yet score chunk by chunk: roll-ups (members' results before their group's)."""
-    return ("逐级汇总",) if any(m.rollup for m in scheme.measures) else ()
-
-
-def refuse_whole_submission(scheme: Scheme, display: str, needs: tuple[str, ...] | None = None) -> None:
-    """Chunks are scored apart: what needs every subject at once would be silently wrong, so a chunked job
-    refuses a scheme that uses it, naming what it uses. `needs`: what the job cannot do (default: all of
-    `Scheme.whole_submission_needs`, as the Spark job)."""
-    needs = scheme.whole_submission_needs() if needs is None else needs
+def refuse_whole_submission(scheme: Scheme, display: str) -> None:
+    """A job that scores chunks apart and has no pass over every subject (the Spark job, for now) would get
+    ranks among all subjects, roll-ups, vetoes, grades and award limits silently wrong: it refuses a scheme that
+    uses them, naming what it uses. (`score_file` scores all of them, in passes.)"""
+    needs = scheme.whole_submission_needs()
     if needs:
         raise UsageError([Problem.of("batch.whole-submission", Location(display), scheme=scheme.id, actual=list(needs))])
 
@@ -319,7 +432,7 @@ def refuse_whole_submission(scheme: Scheme, display: str, needs: tuple[str, ...]
 def score_file(repo: Repository, source: str | Path, output: str | Path, *, scheme: str | Scheme | None = None,
                as_of: dt.date | None = None, year_end_weight: Decimal | None = None, jobs: int = 1,
                format: str | None = None, limits: Limits = DEFAULT,
-               progress: Progress | None = None) -> Summary:
+               progress: Progress | None = None, previous: PreviousSource | None = None) -> Summary:
     """Score every subject of `source` (JSON Lines or JSON) into `output` (JSON Lines, or JSON when the name
     ends in .json or `format` says so). See the module's description. `progress(stage, done, total)` hears how
     many subjects are read and scored (total unknown: the input is a stream) and how many rows are written."""
@@ -339,7 +452,6 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
     if problems:
         raise SubmissionError(problems, summary=messages.render("submission.header", {"file": display}))
     found = repo.scheme_for(stream.header.data, scheme)
-    refuse_whole_submission(found, display, chunk_needs(found))
     header_problems: list[Problem] = []
     sub = read_header(stream.header, found, header_problems)
     if sub is None or errors_only(header_problems):
@@ -351,18 +463,25 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
     stop = multiprocessing.get_context("fork").Event() if jobs > 1 else None
     _CONTEXT = ctx = Context(found, when, weight, display, limits, check, stop,
                              listed=frozenset(b.id for b in found.blocks if b.subjects),
-                             keys=tuple(subject_keys(repo.schemas)), general=not found.plain_awards)
-    if any(rank_tables(found, b.id) for b in found.blocks):
+                             keys=tuple(subject_keys(repo.schemas)), general=not found.plain_awards,
+                             previous=previous, before=sub.start)
+    stages = block_stages(found)
+    if len(stages) > 1:
+        ctx.stage, ctx.links, ctx.rolled = stages[0], _links(found), {}
+    if any(rank_tables(found, b) for b in stages[0]):
         ctx.ranked = _first_pass(Stream(source, display, limits=limits), jobs)
     gc_was = gc.get_threshold()
     gc.freeze()  # the scheme, compiled rules and caches stay: the collector need not walk them again and again
     gc.set_threshold(50_000, 50, 100)  # scoring allocates much and leaves no cycles behind
-    spill = tempfile.NamedTemporaryFile("w+", encoding="utf-8", dir=out_path.parent if out_path.parent.is_dir()
-                                        else None, prefix=".zhibiao-", suffix=".spill", delete=True)
+    spill = _spill(out_path)
+    spills = [spill]
     try:
         table = Standings(None if ctx.general else found.awards, *award_names(found))
-        keys = _Keys(bool(found.awards) and not ctx.general)
+        keys = _Keys(bool(found.awards) and not ctx.general, len(found.award_list) if ctx.general else 0)
         general = _General(found) if ctx.general else None
+        order = array("B")                                     # every subject's block (several passes)
+        groups: list[tuple[str, str]] = []
+        members: collections.Counter = collections.Counter()
         seen = _Seen()
         given: dict[str, set[str]] = {}
         kept: list[Problem] = []
@@ -382,13 +501,18 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
                 kept += chunk.problems[:max(room, 0)]
                 if stop is not None:
                     stop.set()
-            if errors or chunk.standings is None:
+            if errors:
+                continue
+            if ctx.links:
+                order.frombytes(chunk.blocks)
+                groups += chunk.groups
+                members.update(chunk.members)
+                _gather(ctx.rolled, chunk.entries)
+            if chunk.standings is None:
                 continue
             spill.write(chunk.lines)
             table.merge(chunk.standings)
-            keys.extend(chunk.placed)
-            if general is not None:
-                general.extend(chunk.placed, chunk.awarded)
+            keys.extend(chunk.placed, chunk.awarded)
             count += len(chunk.placed)
             if progress is not None:
                 progress(SCORE, count, None)
@@ -404,7 +528,7 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
             if repo.scheme_for(stream.header.data, scheme) is not found or (later.start, later.end) != (sub.start, sub.end):
                 spill.close()
                 return score_file(repo, source, output, scheme=scheme, as_of=as_of, year_end_weight=year_end_weight,
-                                  jobs=jobs, format=format, limits=limits, progress=progress)
+                                  jobs=jobs, format=format, limits=limits, progress=progress, previous=previous)
             sub = later
         short = check.check_count(stream.header, read)
         errors += len(errors_only(short))
@@ -414,26 +538,39 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
             repeats = _repeats(Stream(source, display, limits=limits), suspects, ctx)
             errors += len(repeats)
             kept += repeats[:max(MAX_PROBLEMS - len(kept), 0)]
+        if ctx.links and not errors:
+            found_problems = _memberships(Stream(source, display, limits=limits), ctx, groups, members)
+            errors += len(errors_only(found_problems))
+            kept += found_problems[:max(MAX_PROBLEMS - len(kept), 0)]
         if errors:
             raise refused(display, kept, errors)
+        for stage in stages[1:]:  # the blocks that roll up the blocks scored before
+            ctx.stage = stage
+            if any(rank_tables(found, b) for b in stage):
+                ctx.ranked = {**(ctx.ranked or {}), **_first_pass(Stream(source, display, limits=limits), jobs)}
+            _later_pass(Stream(source, display, limits=limits), jobs, ctx, table, keys, out_path, spills)
+            count = len(keys.block)
+            if progress is not None:
+                progress(SCORE, count, None)
+        stage_of = {i: next(k for k, s in enumerate(stages) if b.id in s) for i, b in enumerate(found.blocks)}
+        if len(spills) > 1:
+            keys = keys.in_order(order, stage_of)
+        ordered = _Lines(spills, order, stage_of)
         table.finish()
         awards_note = table.awards_note
         if general is not None:
-            spill.flush()
-            spill.seek(0)
-            awards_note = general.finish(spill, keys)
+            awards_note = general.finish(ordered.lines(), keys)
         by_block.update({found.blocks[b].id: n for b, n in keys.block_counts().items()})
         warnings = missing_from(stream.header, found, given)
         partial = Partial(warnings, found, dict(by_block))
         head = lines.head({"id": found.id, "title": found.meta.title, "version": found.version,
                            "rules_hash": found.content_hash, "revision": found.revision}, when, period_label(sub),
                           sub.path, weight, partial.awards_note(awards_note), warnings)
-        spill.flush()
-        spill.seek(0)
-        _write(out_path, fmt_name, head, count, spill, table, keys, found, partial, progress, general)
+        _write(out_path, fmt_name, head, count, ordered.lines(), table, keys, found, partial, progress, general)
         return Summary(str(output), count, dict(by_block), found.id, found.version, when, jobs, fmt_name)
     finally:
-        spill.close()
+        for s in spills:
+            s.close()
         _CONTEXT = None
         gc.unfreeze()
         gc.set_threshold(*gc_was)
@@ -457,71 +594,141 @@ def refused(display: str, kept: list[Problem], errors: int) -> SubmissionError:
 
 
 class _Keys:
-    """Per subject, in input order: its block and the doubles it is ranked by (what placing needs)."""
+    """Per subject, in input order: its block and the doubles it is ranked by (what placing needs): the total,
+    the two keys of a plain scheme's award, or for each award of the general language 1 byte (0: not for its
+    block, 1: may not compete, 2: competes) and its two keys."""
 
-    def __init__(self, awards: bool) -> None:
+    def __init__(self, awards: bool, general: int = 0) -> None:
         self.block = array("B")
         self.total = array("d")
         self.basis = array("d") if awards else None
         self.tie = array("d") if awards else None
+        self.flag = [array("b") for _ in range(general)]
+        self.award_basis = [array("d") for _ in range(general)]
+        self.award_tie = [array("d") for _ in range(general)]
 
-    def extend(self, placed: list[tuple[int, int, float, float, float]]) -> None:
+    def extend(self, placed: list[tuple[int, int, float, float, float]],
+               awarded: list[tuple[float, ...]] = ()) -> None:
         for _, block, total, basis, tie in placed:
             self.block.append(block)
             self.total.append(total)
             if self.basis is not None and self.tie is not None:
                 self.basis.append(basis)
                 self.tie.append(tie)
+        for row in awarded:
+            for k in range(len(self.flag)):
+                self.flag[k].append(int(row[3 * k]))
+                self.award_basis[k].append(row[3 * k + 1])
+                self.award_tie[k].append(row[3 * k + 2])
+
+    def in_order(self, order: array, stage_of: dict[int, int]) -> "_Keys":
+        """The keys of several passes (each pass's subjects after the previous pass's) in input order; `order`:
+        every subject's block, `stage_of`: the pass of each block."""
+        sizes = collections.Counter(stage_of[b] for b in order)
+        cursors = [sum(sizes[k] for k in range(s)) for s in range(max(stage_of.values()) + 1)]
+        out = _Keys(self.basis is not None, len(self.flag))
+        columns = [(out.block, self.block), (out.total, self.total)]
+        if self.basis is not None and self.tie is not None and out.basis is not None and out.tie is not None:
+            columns += [(out.basis, self.basis), (out.tie, self.tie)]
+        for k in range(len(self.flag)):
+            columns += [(out.flag[k], self.flag[k]), (out.award_basis[k], self.award_basis[k]),
+                        (out.award_tie[k], self.award_tie[k])]
+        for b in order:
+            s = stage_of[b]
+            j = cursors[s]
+            cursors[s] += 1
+            for mine, theirs in columns:
+                mine.append(theirs[j])
+        return out
 
     def block_counts(self) -> dict[int, int]:
         return dict(collections.Counter(self.block))
 
 
 class _General:
-    """The awards of the general language (`AwardTable`, one per award) and, per subject in input order, what
-    they need: for each award 1 byte (not in the pool / may not compete / competes) and its two keys."""
+    """The awards of the general language: one `AwardTable` per award, filled from the key table."""
 
     def __init__(self, scheme: Scheme) -> None:
         self.blocks = [b.id for b in scheme.blocks]
         self.tables = [AwardTable(a, *award_names(scheme, a)) for a in scheme.award_list]
-        self.flag = [array("b") for _ in self.tables]
-        self.basis = [array("d") for _ in self.tables]
-        self.tie = [array("d") for _ in self.tables]
 
-    def extend(self, placed: list[tuple[int, int, float, float, float]], awarded: list[tuple[float, ...]]) -> None:
-        for (_, block, *_), row in zip(placed, awarded):
-            for k, t in enumerate(self.tables):
-                flag, basis, tie = row[3 * k: 3 * k + 3]
-                self.flag[k].append(int(flag))
-                self.basis[k].append(basis)
-                self.tie[k].append(tie)
-                if flag:
-                    t.add(self.blocks[block], flag == 2, Decimal(repr(basis)), Decimal(repr(tie)))
-
-    def keys(self, k: int, i: int) -> tuple[bool, Decimal | None, Decimal | None]:
-        if not self.flag[k][i]:
+    @staticmethod
+    def keys(keys: _Keys, k: int, i: int) -> tuple[bool, Decimal | None, Decimal | None]:
+        if not keys.flag[k][i]:
             return False, None, None
-        return self.flag[k][i] == 2, Decimal(repr(self.basis[k][i])), Decimal(repr(self.tie[k][i]))
+        return (keys.flag[k][i] == 2, Decimal(repr(keys.award_basis[k][i])),
+                Decimal(repr(keys.award_tie[k][i])))
 
-    def finish(self, spill: Any, keys: _Keys) -> str:
-        """Rank every pool; read the names of tied winners from the spill (their notes name each other); return
-        the note on ties at award boundaries."""
+    def finish(self, lines_in_order: Iterator[str], keys: _Keys) -> str:
+        """Add every subject in input order and rank every pool; read the names of tied winners from the
+        results (their notes name each other); return the note on ties at award boundaries."""
+        for i, block in enumerate(keys.block):
+            for k, t in enumerate(self.tables):
+                allowed, basis, tie = self.keys(keys, k, i)
+                if basis is not None:
+                    t.add(self.blocks[block], allowed, basis, tie)
         for t in self.tables:
             t.finish()
-        for i, line in enumerate(spill):
+        for i, line in enumerate(lines_in_order):
             block = self.blocks[keys.block[i]]
             for k, t in enumerate(self.tables):
-                allowed, basis, tie = self.keys(k, i)
+                allowed, basis, tie = self.keys(keys, k, i)
                 if allowed and t.needs_name(block, allowed, basis, tie):
                     t.add_name(i, block, basis, tie, json.loads(line)["name"])
         return "；".join(n for t in self.tables if (n := t.notes()))
 
-    def award(self, i: int, block: str) -> tuple[str | None, str]:
+    def award(self, keys: _Keys, i: int, block: str) -> tuple[str | None, str]:
         placed = SubjectResult("", block, Decimal(0), [])
         for k, t in enumerate(self.tables):
-            allowed, basis, tie = self.keys(k, i)
+            allowed, basis, tie = self.keys(keys, k, i)
             add_award(placed, *t.award(i, block, allowed, basis, tie))
         return placed.award, placed.award_note
+
+
+class _Lines:
+    """The result lines of every pass, in input order (each pass's spill holds its blocks' lines in order)."""
+
+    def __init__(self, spills: list[Any], order: array, stage_of: dict[int, int]) -> None:
+        self.spills, self.order, self.stage_of = spills, order, stage_of
+
+    def lines(self) -> Iterator[str]:
+        for s in self.spills:
+            s.flush()
+            s.seek(0)
+        if len(self.spills) == 1:
+            yield from self.spills[0]
+            return
+        readers = [iter(s) for s in self.spills]
+        for b in self.order:
+            yield next(readers[self.stage_of[b]])
+
+
+def _spill(out_path: Path) -> Any:
+    return tempfile.NamedTemporaryFile("w+", encoding="utf-8", dir=out_path.parent if out_path.parent.is_dir()
+                                       else None, prefix=".zhibiao-", suffix=".spill", delete=True)
+
+
+def _gather(rolled: dict[str, dict[Any, list[Entry]]] | None, entries: dict[str, dict[Any, list[Entry]]]) -> None:
+    if rolled is None:
+        return
+    for measure, groups in entries.items():
+        mine = rolled.setdefault(measure, {})
+        for group, items in groups.items():
+            mine.setdefault(group, []).extend(items)
+
+
+def _later_pass(stream: Stream, jobs: int, ctx: Context, table: Standings, keys: _Keys, out_path: Path,
+                spills: list[Any]) -> None:
+    """Score the blocks of `ctx.stage` (their members were scored by an earlier pass) into a spill of their own."""
+    spill = _spill(out_path)
+    spills.append(spill)
+    for chunk in _in_order(jobs, _chunks(stream, CHUNK)):
+        _gather(ctx.rolled, chunk.entries)
+        if chunk.standings is None:
+            continue
+        spill.write(chunk.lines)
+        table.merge(chunk.standings)
+        keys.extend(chunk.placed, chunk.awarded)
 
 
 def _write(out_path: Path, fmt_name: str, head: dict[str, Any], count: int, spill: Any, table: Standings,
@@ -542,7 +749,7 @@ def _write(out_path: Path, fmt_name: str, head: dict[str, Any], count: int, spil
                 tie = Decimal(repr(keys.tie[i])) if keys.tie is not None else None
                 p = table.place(i, "", blocks[keys.block[i]], total, basis, tie)
                 if general is not None:
-                    p.award, p.award_note = general.award(i, blocks[keys.block[i]])
+                    p.award, p.award_note = general.award(keys, i, blocks[keys.block[i]])
                 if i and fmt_name == "json":
                     buffer.append(sep)
                 note = partial.award_note(blocks[keys.block[i]], p.award, p.award_note)
