@@ -470,21 +470,24 @@ def import_tasks(register: str | Path, *, by: str | None = None, store: Store | 
 
 
 def published_tasks(sources: Iterable[str] | None = None, *,
-                    repository: Repository | None = None) -> tuple[Task, ...]:
-    """The tasks kept in the results databases the handbook site's 整改任务 page publishes: `sources` ("store":
-    the configured results database, or database URLs), else the project's setting (ZHIBIAO_SITE_TASKS, else
-    [site] tasks in zhibiao.toml); nothing configured gives (). Each database's tasks in registration order; a
-    task kept in two of them (same id) is listed once, as the later source holds it."""
+                    repository: Repository | None = None) -> tuple[tuple[Task, ...], dict[str, str]]:
+    """The tasks kept in the results databases the handbook site's 整改任务 page publishes, and the reason each
+    withdrawn one was withdrawn (task id → reason): `sources` ("store": the configured results database, or
+    database URLs), else the project's setting (ZHIBIAO_SITE_TASKS, else [site] tasks in zhibiao.toml); nothing
+    configured gives ((), {}). Each database's tasks in registration order; a task kept in two of them (same id)
+    is listed once, as the later source holds it."""
     repo = repository or open_repository()
     chosen = site_tasks(repo.root) if sources is None else list(sources)
     found: dict[str, Task] = {}
+    reasons: dict[str, str] = {}
     for source in chosen:
         if source != STORE and "://" not in source:
             raise UsageError([Problem.of("site.tasks-config", Location("--tasks"), actual=source)])
-        for t in stored_tasks(store=open_store(None if source == STORE else source, repository=repo),
-                              repository=repo):
+        db = open_store(None if source == STORE else source, repository=repo)
+        for t in stored_tasks(store=db, repository=repo):
             found[t.id] = t
-    return tuple(found.values())
+        reasons.update(_task_store.withdrawal_reasons(db))
+    return tuple(found.values()), {i: r for i, r in reasons.items() if i in found}
 
 
 def site_day(*, repository: Repository | None = None) -> dt.date:

@@ -25,7 +25,7 @@ def test_the_task_page_lists_a_register_with_its_warnings_and_evidence() -> None
     assert "    - 教务处：整改：所属本部门人员缺席" not in md  # completed: not warned
     assert '<td data-label="状态">逾期</td><td data-label="期限">2010-02-14（已逾期 1 天）</td>' in md
     assert ('<td data-label="完成日期">2010-02-10</td><td data-label="证据">教务处学习讨论签到表（2010年2月）</td>'
-            in md)
+            '<td data-label="说明">缺席人员已补学并在部门会议上说明</td>' in md)
     assert ("扣分：教务处被扣 1 分（本部门缺席人数 &gt; 0，按填报数量计）<br><small>原文：所属本部门人员缺席，扣0.5分/人"
             "（002_0760d59eef6def2d.txt · 附件 三、考核标准 A B板块考核共同标准 学习讨论（10分）第2条）</small>") in md
 

@@ -161,3 +161,16 @@ def test_a_revision_0003_database_upgrades_keeping_its_tasks(database: str) -> N
     api.update_task(OPEN_TASK, status="已完成", completed=D("2010-03-01"), by="教务处", store=store)
     assert [e.number for e in api.task_history(OPEN_TASK, store=store)] == [1, 2]
     store.close()
+
+
+def test_a_withdrawn_task_can_be_reopened_and_the_history_says_so(kept: str, capsys, tmp_path) -> None:
+    store = Store(kept)
+    api.withdraw_task(TODO_TASK, reason="误登记", by="质量办", store=store)
+    again = api.update_task(TODO_TASK, status="待办", reason="核实后确有此问题", by="质量办", store=store)
+    assert again.status == "待办"
+    assert [(e.reason, e.changes) for e in api.task_history(TODO_TASK, store=store)][1:] == [
+        ("误登记", (TaskChange("status", "待办", "已撤销"),)),
+        ("核实后确有此问题", (TaskChange("status", "已撤销", "待办"),))]
+    store.close()
+    code, out, err = run(capsys, tmp_path / "整改任务.yaml", "--history", TODO_TASK)
+    assert (code, out) == (1, "") and "--withdraw、--history 用于结果库" in err

@@ -68,7 +68,7 @@ MESSAGES: dict[str, str] = {
     "tasks.subject-unknown": "评分结果中没有考核对象“{actual}”{suggest}",
     "tasks.register-missing": "整改任务登记“{actual}”不存在：新建登记请用 --from-review、--from-score、--from-indicators 或 --from-point 中的一个说明整改任务从哪里来",
     "tasks.point-format": "诊断点应写成“要素编号/诊断点”（如 3.2/工作实施效果），实际为“{actual}”",
-    "tasks.file-and-db": "整改任务登记在文件“{actual}”还是结果库中？二者只能选一个：--db、--import、--export、--update 用于结果库，"
+    "tasks.file-and-db": "整改任务登记在文件“{actual}”还是结果库中？二者只能选一个：--db、--import、--export、--update、--withdraw、--history 用于结果库，"
                          "这时不写 FILE（把文件导入结果库请用 --import {actual}）",
     "tasks.unknown": "结果库中没有整改任务“{actual}”（已有：{expected:list}）",
     "tasks.owner-blank": "{subject}：负责部门或院校不能为空",

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from .. import api
 from ..errors import ZhibiaoError
-from ..model.tasks import Task, TaskList
+from ..model.tasks import CANCELLED, Task, TaskList
 from ..render.tasks import due_text
 from ..repository import Repository
 from .markup import Raw, h, md_inline, table
@@ -32,8 +32,15 @@ def _origin(t: Task) -> Raw:
     return Raw(f"{h(o.kind)}：{h(o.finding)}{cited}")
 
 
-def _register(heading: str, kept_in: str, tl: TaskList) -> list[str]:
-    """One register's section; `kept_in`: where it is kept, already Markdown."""
+def _remark(t: Task, withdrawn: dict[str, str]) -> str:
+    """What a reader needs besides the dates: why a task was withdrawn (from its history), and its note."""
+    parts = [f"撤销原因：{withdrawn[t.id]}"] if t.status == CANCELLED and withdrawn.get(t.id) else []
+    return "；".join(parts + ([t.note] if t.note else [])) or "—"
+
+
+def _register(heading: str, kept_in: str, tl: TaskList, withdrawn: dict[str, str] | None = None) -> list[str]:
+    """One register's section; `kept_in`: where it is kept, already Markdown; `withdrawn`: task id → why it was
+    withdrawn (tasks in the results database)."""
     out = [f"## {md_inline(heading)}", "", f"{kept_in}；未完成 {len(tl.entries)} 项，"
            f"已完成或撤销 {len(tl.closed)} 项。", ""]
     warned = tl.warnings()
@@ -47,9 +54,9 @@ def _register(heading: str, kept_in: str, tl: TaskList) -> list[str]:
                            _origin(e.task)] for e in tl.entries]))
     if tl.closed:
         out += ["### 已完成或撤销", "",
-                table(["任务", "负责", "进度", "完成日期", "证据", "来自"],
-                      [[t.title, t.owner, t.status, str(t.completed or "—"), "；".join(t.evidence) or "—", _origin(t)]
-                       for t in tl.closed])]
+                table(["任务", "负责", "进度", "完成日期", "证据", "说明", "来自"],
+                      [[t.title, t.owner, t.status, str(t.completed or "—"), "；".join(t.evidence) or "—",
+                        _remark(t, withdrawn or {}), _origin(t)] for t in tl.closed])]
     return out
 
 
@@ -60,10 +67,10 @@ def render_tasks(ctx: Context, site: Site, *, as_of: dt.date | None = None, fold
     repo = Repository(ctx.root)  # fresh: `mkdocs serve` rebuilds after edits
     try:
         day = as_of or api.site_day(repository=repo)
-        stored = api.published_tasks(sources, repository=repo)
+        stored, withdrawn = api.published_tasks(sources, repository=repo)
     except ZhibiaoError as exc:
         site.problems += [f"整改任务：{p}" for p in exc.problems]
-        day, stored = as_of or dt.date.today(), ()
+        day, stored, withdrawn = as_of or dt.date.today(), (), {}
     base = ctx.root / folder
     body = ["# 整改任务", "",
             "诊断点、复核结论、指标预警与扣分产生的整改任务（8字形质量改进螺旋中“改进”的一步）："
@@ -84,7 +91,7 @@ def render_tasks(ctx: Context, site: Site, *, as_of: dt.date | None = None, fold
                               api.task_list(tasks, day))
     if stored:
         sections += _register("结果库中的整改任务", "保存在结果库中，进度用 `zhibiao tasks --update` 记录",
-                              api.task_list(stored, day))
+                              api.task_list(stored, day), withdrawn)
     if sections:
         body += [f"状态按本站构建日期 {day} 计算（截止日含当日）。", "", *sections]
     else:

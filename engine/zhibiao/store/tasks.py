@@ -167,4 +167,14 @@ def task_history(store: Store, task_id: str) -> tuple[TaskEvent, ...]:
                  for n, rs in grouped.items())
 
 
-__all__ = ["read_tasks", "save_tasks", "task_history", "update_task"]
+def withdrawal_reasons(store: Store) -> dict[str, str]:
+    """Task id → the reason of its latest withdrawal (status changed to 已撤销), from task_events."""
+    store.migrate()
+    events = metadata().tables["task_events"]
+    with store.transaction() as conn:
+        rows = conn.execute(store.sa.select(events.c.task_id, events.c.new, events.c.reason)
+                            .where(events.c.field == "status").order_by(events.c.id)).all()
+    return {task_id: reason for task_id, new, reason in rows if new == CANCELLED}
+
+
+__all__ = ["read_tasks", "save_tasks", "task_history", "update_task", "withdrawal_reasons"]
