@@ -336,6 +336,10 @@ class SubjectReader:
                         or kind == "b" and (v is True or v is False) or kind == "s" and type(v) is str:
                     out[key] = v
                     continue
+                if kind == "d" and (d := _decimal(v, lo, hi)) is not None \
+                        or kind == "l" and (d := _decimals(v, lo, hi)) is not None:
+                    out[key] = d
+                    continue
             fptr = ptr + ("facts", key)
             f = declared.get(key)
             if f is None:
@@ -398,6 +402,10 @@ class SubjectReader:
                         kind == "i" and type(v) is int and (lo is None or v >= lo) and (hi is None or v <= hi):
                     out[key] = v
                     continue
+                if kind == "d" and (d := _decimal(v, lo, hi)) is not None \
+                        or kind == "l" and (d := _decimals(v, lo, hi)) is not None:
+                    out[key] = d
+                    continue
             f = rec.field(key)
             if f is None:
                 hint = difflib.get_close_matches(key, [x.id for x in rec.fields], n=1, cutoff=0.5)
@@ -418,15 +426,41 @@ class SubjectReader:
         return out if ok else None
 
 
-Spec = tuple[FactDef, str, "int | None", "int | None"]
+Spec = tuple[FactDef, str, Any, Any]
+
+
+def _decimal(v: Any, lo: Any, hi: Any) -> Decimal | None:
+    """`v` as the decimal `SubjectReader.value` makes of a good number within [lo, hi] and the digits limit;
+    None when it is anything else (then `value` checks it again and says what is wrong)."""
+    t = type(v)
+    if t is not Decimal and t is not int:
+        return None
+    d = Decimal(v)
+    if (lo is not None and d < lo) or (hi is not None and d > hi):
+        return None
+    if len(str(d)) > MAX_DIGITS and len(d.as_tuple().digits) > MAX_DIGITS:  # a short text has few digits
+        return None
+    return d
+
+
+def _decimals(v: Any, lo: Any, hi: Any) -> list[Decimal] | None:
+    if type(v) is not list or len(v) > DEFAULT.list_items:
+        return None
+    out = [d for x in v if (d := _decimal(x, lo, hi)) is not None]
+    return out if len(out) == len(v) else None
 
 
 def _spec(f: FactDef) -> Spec:
     """A fact with what the inline checks need: kind i (whole number within whole-number bounds), b (是/否),
-    s (free text), or "" (anything else: checked by `SubjectReader.value`, which also reports)."""
+    s (free text), d (a number, as a decimal, within bounds and digits), l (a list of such), or "" (anything
+    else: checked by `SubjectReader.value`, which also reports)."""
     lo, hi = f.minimum, f.maximum
     if f.type == "integer" and all(b is None or b == int(b) for b in (lo, hi)):
         return f, "i", None if lo is None else int(lo), None if hi is None else int(hi)
+    if f.type == "decimal":
+        return f, "d", lo, hi
+    if f.type == "decimal-list":
+        return f, "l", lo, hi
     if f.type == "text" and f.values:  # a text with a list of allowed values is checked by `value`
         return f, "", None, None
     return f, {"boolean": "b", "text": "s"}.get(f.type, ""), None, None

@@ -25,6 +25,7 @@ from . import engine
 from .facts import row_of, subject_facts
 from .prepare import Prepared, steps
 
+_ZERO, _ONE = Decimal(0), Decimal(1)
 Joined = dict[str, list[tuple[int, tuple[tuple[str, int], ...]]]]  # rule → (row, joined element positions)
 Decide = Callable[[CompiledBlock, list[SubjectInput], list[Prepared]], Iterator[tuple[Decisions, Joined]]]
 
@@ -53,9 +54,10 @@ def engine_decisions(block: CompiledBlock, subjects: list[SubjectInput], prepare
 
 
 def _evidence_facts(block: CompiledBlock, subject: SubjectInput, names: Iterable[str], values: dict) -> list[dict]:
-    return [{"fact": n, "name": block.fact_names.get(n, n), "value": values.get(n),
-             "from": "填报" if n in subject.supplied else "默认值" if n in subject.facts else
-             "属性" if n in subject.attributes else "计算"} for n in names]
+    fact_names, supplied, facts, attributes = block.fact_names, subject.supplied, subject.facts, subject.attributes
+    return [{"fact": n, "name": fact_names.get(n, n), "value": values.get(n),
+             "from": "填报" if n in supplied else "默认值" if n in facts else
+             "属性" if n in attributes else "计算"} for n in names]
 
 
 def _positions(joined: list[tuple[int, tuple[tuple[str, int], ...]]], row: int, prefix: str) -> str:
@@ -70,8 +72,12 @@ def _branch_rules(decided: Decisions) -> dict[str, dict[str, list[int] | bool]]:
     for key, value in decided.items():
         if ":" in key:
             continue  # vetoes and eligibility are read by evaluate.outcomes
-        rid, branch = split_key(key)
-        out.setdefault(rid, {})[branch] = value
+        rid, _, branch = key.partition("#")  # split_key, inline: this runs for every deduction of every subject
+        found = out.get(rid)
+        if found is None:
+            out[rid] = {branch: value}
+        else:
+            found[branch] = value
     return out
 
 
@@ -83,23 +89,24 @@ def _deduction(block: CompiledBlock, subject: SubjectInput, prep: Prepared, rule
     detail = ""
     breakdown: list[tuple[str, Decimal, Decimal]] = []
     effect = rule.effect
-    evidence = _evidence_facts(block, subject, cr.reads, prep.values) if rule.mode != "each" else []
-    if rule.mode == "count":
+    mode = rule.mode
+    evidence = _evidence_facts(block, subject, cr.reads, prep.values) if mode != "each" else []
+    if mode == "count":
         qty = Decimal(prep.values[rule.count_fact])
-    elif rule.mode == "when":
-        qty = Decimal(1)
-    elif rule.mode == "bands":
+    elif mode == "when":
+        qty = _ONE
+    elif mode == "bands":
         i = int(next(iter(branches)))
         band = rule.bands[i]
         qty, amount = Decimal(1), band.amount
         detail = f"{block.fact_names.get(rule.fact, rule.fact)} {fmt(Decimal(prep.values[rule.fact]))}，属于 {band} 一档"
-    elif rule.mode == "grade":
+    elif mode == "grade":
         i = int(next(iter(branches)))
         scale = block.scheme.grade_scale(block.scheme.fact(rule.fact).scale)  # type: ignore[union-attr]
         grade, value = scale.grades[i]  # type: ignore[union-attr]
         qty = value
         detail = f"等级“{grade}”，系数 {fmt(value)}"
-    elif rule.mode == "rank":
+    elif mode == "rank":
         spec = rule.rank
         assert spec is not None
         branch = next(iter(branches))
@@ -110,7 +117,7 @@ def _deduction(block: CompiledBlock, subject: SubjectInput, prep: Prepared, rule
             i = int(branch)
             qty, amount = Decimal(1), spec.ranks[i].amount
             detail = f"{note}，{spec.band_text(i)}"
-    elif rule.mode == "change":
+    elif mode == "change":
         spec = rule.change
         assert spec is not None
         branch = next(iter(branches))
@@ -145,9 +152,10 @@ def _deduction(block: CompiledBlock, subject: SubjectInput, prep: Prepared, rule
                 row[seq.derived] = _positions(joined.get(rule_id, []), j, f"q{i}_")
             evidence.append({"record": rule.record, "index": j + 1, "row": row})
     gross = sum((n * a for _, n, a in breakdown), Decimal(0)) if breakdown else qty * amount
-    subtotal, capped = gross, Decimal(0)
-    if rule.cap is not None and subtotal > rule.cap:
-        capped, subtotal = subtotal - rule.cap, rule.cap
+    subtotal, capped = gross, _ZERO
+    cap = rule.cap
+    if cap is not None and subtotal > cap:
+        capped, subtotal = subtotal - cap, cap
     return Deduction(rule.id, rule.category_id, rule.clause_no, rule.text, cr.condition_text, qty, rule.unit,
                      amount, subtotal, evidence, capped, cr.link, effect, detail, breakdown)
 
@@ -164,16 +172,25 @@ def score_block(block: CompiledBlock, subjects: list[SubjectInput], fired: set[s
     scheme = block.scheme
     categories = scheme.categories_for(block.block)
     rounding = scheme.rounding_for(block.block)
+    order = block.order.__getitem__
     for subject, prep, (decided, joined) in zip(subjects, prepared, decide(block, subjects, prepared)):
         if fired is not None:
             fired.update(split_key(k)[0] for k in decided if ":" not in k)
         deductions = [d for rid, branches in _branch_rules(decided).items()
                       if (d := _deduction(block, subject, prep, rid, branches, joined)) is not None]
         by_category: dict[str, list[Deduction]] = {}
-        for d in sorted(deductions, key=lambda d: block.order[d.rule_id]):
-            by_category.setdefault(d.category_id, []).append(d)
+        if len(deductions) > 1:
+            deductions.sort(key=lambda d: order(d.rule_id))
+        for d in deductions:
+            found = by_category.get(d.category_id)
+            if found is None:
+                by_category[d.category_id] = [d]
+            else:
+                found.append(d)
         results = [assemble(cat, by_category) for cat in categories]
-        total = sum((c.contribution for c in results), Decimal(0))
+        total = _ZERO
+        for c in results:
+            total += c.contribution
         result = SubjectResult(subject.name, subject.block, total, results, key=subject.key)
         if rounding is not None:
             rounded = rounding.apply(total)
@@ -190,10 +207,14 @@ def score_block(block: CompiledBlock, subjects: list[SubjectInput], fired: set[s
 
 def assemble(cat: Category, by_category: dict[str, list[Deduction]]) -> CategoryResult:
     """A category's score from its rules (or its sub-categories), its base, floor, points and rounding."""
-    children = [assemble(c, by_category) for c in cat.children]
+    children = [assemble(c, by_category) for c in cat.children] if cat.children else []
     ds = by_category.get(cat.id, [])
-    deducted = sum((d.subtotal for d in ds if d.effect != ADD), Decimal(0))
-    added = sum((d.subtotal for d in ds if d.effect == ADD), Decimal(0))
+    deducted = added = _ZERO
+    for d in ds:  # one pass, in order (Decimal addition is exact: the same sums as two generators)
+        if d.effect == ADD:
+            added += d.subtotal
+        else:
+            deducted += d.subtotal
     if children:
         base = Decimal(0)
         raw = sum((c.contribution for c in children), Decimal(0))

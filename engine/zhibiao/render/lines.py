@@ -113,36 +113,57 @@ def _evidence_text(e: dict[str, Any]) -> str:
     return enc({k: _value(v) if k != "row" else {f: _value(x) for f, x in v.items()} for k, v in e.items()})
 
 
+_PLAIN = (str, int, bool, Decimal, type(None))  # evidence values a whole deduction's text may be cached by
+
+
 def _deduction_text(d: Deduction) -> str:
-    enc = _JSON.encode
-    key = ("d", d.rule_id, d.category_id, d.clause_no, d.text, d.condition, d.unit, d.link)
-    found = _texts.get(key)
-    if found is None:
-        whole = enc({"rule_id": d.rule_id, "category_id": d.category_id, "clause_no": d.clause_no, "text": d.text,
-                     "condition": d.condition, "quantity": None, "unit": d.unit, "amount": None, "subtotal": None,
-                     "evidence": None, "capped": None, "link": d.link})
+    """A deduction's JSON. One that reads only facts (most: a count or a yes/no) is the same text whenever its
+    rule, numbers and the facts it read are the same, so it is made once per such combination (kept per rule);
+    the values' types are part of the key (1, 1.0, True compare equal but are written differently)."""
+    rule = ("d", d.rule_id, d.category_id, d.clause_no, d.text, d.condition, d.unit, d.link)
+    template = _texts.get(rule)
+    if template is None:
+        whole = _JSON.encode({"rule_id": d.rule_id, "category_id": d.category_id, "clause_no": d.clause_no,
+                              "text": d.text, "condition": d.condition, "quantity": None, "unit": d.unit,
+                              "amount": None, "subtotal": None, "evidence": None, "capped": None, "link": d.link})
         head, rest = whole.split('"quantity": null', 1)
         unit, rest = rest.split('"amount": null', 1)
         _, tail = rest.split('"capped": null', 1)
-        found = _texts[key] = f"{head}\0{unit}\0{tail}"
-    head, unit, tail = found.split("\0")
-    evidence = ", ".join([_evidence_text(e) for e in d.evidence])
-    return (f'{head}"quantity": "{_fmt(d.quantity)}"{unit}"amount": "{_fmt(d.amount)}", "subtotal": "{_fmt(d.subtotal)}", '
-            f'"evidence": [{evidence}], "capped": "{_fmt(d.capped)}"{tail}')
+        template = _texts[rule] = (head, unit, tail, {})  # type: ignore[assignment]
+    head, unit, tail, made = template
+    evidence = d.evidence
+    key: tuple | None = None
+    if all(len(e) == 4 and "fact" in e and type(e["value"]) in _PLAIN for e in evidence):
+        key = (d.quantity, d.amount, d.subtotal, d.capped,
+               *[(e["fact"], e["name"], e["from"], type(e["value"]), e["value"]) for e in evidence])
+        found = made.get(key)
+        if found is not None:
+            return found
+    text = ", ".join([_evidence_text(e) for e in evidence])
+    text = (f'{head}"quantity": "{_fmt(d.quantity)}"{unit}"amount": "{_fmt(d.amount)}", "subtotal": "{_fmt(d.subtotal)}", '
+            f'"evidence": [{text}], "capped": "{_fmt(d.capped)}"{tail}')
+    if key is not None and len(made) < 1000:
+        made[key] = text
+    return text
 
 
 def _category_text(c: CategoryResult) -> str:
-    """A category's JSON; one without deductions is the same text for every subject, made once."""
-    if c.deductions:
-        return (f'{{"id": {_STR(c.id)}, "name": {_STR(c.name)}, "points": "{_fmt(c.points)}", '
-                f'"deducted": "{_fmt(c.deducted)}", "floor_cut": "{_fmt(c.floor_cut)}", "score": "{_fmt(c.score)}", '
-                f'"deductions": [{", ".join([_deduction_text(d) for d in c.deductions])}]}}')
-    key = (c.id, c.name, c.points, c.deducted, c.floor_cut, c.score)
+    """A category's JSON; one without deductions is the same text for every subject, made once, and so is the
+    part before the deductions of one with them."""
+    key = (c.id, c.name, c.points, c.deducted, c.floor_cut, c.score, bool(c.deductions))
     found = _texts.get(key)
     if found is None:
         if len(_texts) > 50_000:
             _texts.clear()
-        found = _texts[key] = _JSON.encode(_category(c))
+        if c.deductions:
+            found = (f'{{"id": {_STR(c.id)}, "name": {_STR(c.name)}, "points": "{_fmt(c.points)}", '
+                     f'"deducted": "{_fmt(c.deducted)}", "floor_cut": "{_fmt(c.floor_cut)}", "score": "{_fmt(c.score)}", '
+                     f'"deductions": [')
+        else:
+            found = _JSON.encode(_category(c))
+        _texts[key] = found
+    if c.deductions:
+        return f'{found}{", ".join([_deduction_text(d) for d in c.deductions])}]}}'
     return found
 
 
