@@ -13,7 +13,9 @@ What else the measurements (shared/notes/durable-rules.md and our tests) taught,
 - facts carry explicit ids (content-derived ids collide) and a kind field `$k`;
 - a fact matching no rule is refused: a catch-all rule observes every fact, and doubles as a check that the
   engine saw every fact it was given (it stops scoring otherwise);
-- rulesets are registered once per process under a name carrying a hash of their content.
+- rulesets are registered once per process under a name carrying a hash of their content;
+- facts go in as compact JSON text made by orjson (the standard encoder took a tenth of a province job's time),
+  and the engine hands each matched fact back exactly as given: `_ID` reads that compact text.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import threading
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 import durable_rules_engine as dre
+import orjson
 
 from ..compile.conditions import KIND
 from ..compile.engine_rules import Program
@@ -33,7 +36,7 @@ from ..numbers import json_number
 MAX_FACTS_PER_SESSION = 64
 _CAP = 1000
 _OBSERVED = "observed"
-_ID = re.compile(r'\{"m":\{"id": "([^"\\]*)"')
+_ID = re.compile(r'\{"m":\{"id":"([^"\\]*)"')  # the engine returns each fact as we gave it: orjson's compact text
 
 # Rule coverage (like `opa test --coverage`): while a set is installed here, every (namespace, rule) that fires
 # is added to it. Process-wide instrumentation, installed by the scenario run.
@@ -118,7 +121,7 @@ class Ruleset:
     def _dispatch(self, facts: list[dict]) -> tuple[list[Match], set[str]]:
         """Assert the facts and take every resulting action ourselves, reading only what we need from each."""
         try:
-            code, offset = dre.assert_facts(self._handle, json.dumps(facts, ensure_ascii=False, default=json_number))
+            code, offset = dre.assert_facts(self._handle, orjson.dumps(facts, default=json_number).decode())
             if code not in (0, 3):
                 raise _failed(f"断言事实时返回代码 {code}")
             found: list[Match] = []
