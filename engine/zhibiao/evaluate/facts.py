@@ -13,10 +13,12 @@ This is the hot path of province-scale scoring, hence plain comprehensions and n
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Mapping
 
 from ..compile.conditions import KIND, field
 from ..compile.scheme import MEMBER, SUBJECT, CompiledBlock, record_kind
+from ..limits import DEFAULT
 from ..model.submission import SubjectInput
 
 
@@ -45,14 +47,24 @@ def subject_facts(block: CompiledBlock, index: int, subject: SubjectInput, value
             record: dict[str, Any] = {"id": rid, KIND: kind}
             record.update({key: v for name, key in keys if (v := row.get(name)) is not None})
             for name in laid_out:
-                prefix = f"{names.field(name)}."
-                record.update({f"{prefix}{n}": v for n, v in enumerate(row.get(name) or ())})
+                values, slots = row.get(name) or (), _positions(names.field(name))
+                if len(values) <= len(slots):
+                    record.update(zip(slots, values))
+                else:
+                    record.update({f"{names.field(name)}.{n}": v for n, v in enumerate(values)})
             facts.append(record)
             for name in lists:
                 ekind = names.element(rec.id, name)
                 facts += [{"id": f"{rid}#{n}", KIND: ekind, "r": rid, "n": n, "v": v}
                           for n, v in enumerate(row.get(name) or ())]
     return facts
+
+
+@lru_cache(maxsize=256)
+def _positions(key: str) -> tuple[str, ...]:
+    """The positional keys of a list field laid out in its record fact: `f32.0`, `f32.1`, … (as many as a list
+    may hold)."""
+    return tuple(f"{key}.{n}" for n in range(DEFAULT.list_items))
 
 
 def row_of(fact_id: str) -> int:

@@ -205,8 +205,27 @@ def score_block(block: CompiledBlock, subjects: list[SubjectInput], fired: set[s
         yield result
 
 
+_leaves: dict[int, tuple[Category, CategoryResult]] = {}
+
+
 def assemble(cat: Category, by_category: dict[str, list[Deduction]]) -> CategoryResult:
-    """A category's score from its rules (or its sub-categories), its base, floor, points and rounding."""
+    """A category's score from its rules (or its sub-categories), its base, floor, points and rounding.
+
+    A category without sub-categories and without deductions scores the same for every subject: worked out once
+    (by `_assemble`, the one computation) and copied, each copy with lists of its own."""
+    if cat.children or cat.id in by_category:
+        return _assemble(cat, by_category)
+    made = _leaves.get(id(cat))
+    if made is None or made[0] is not cat:
+        if len(_leaves) > 1000:
+            _leaves.clear()
+        made = _leaves[id(cat)] = (cat, _assemble(cat, by_category))
+    r = made[1]
+    return CategoryResult(r.id, r.name, r.points, r.deducted, r.floor_cut, r.score, [], r.added, r.base, r.cap_cut,
+                          r.rounded_from, r.weight, [])
+
+
+def _assemble(cat: Category, by_category: dict[str, list[Deduction]]) -> CategoryResult:
     children = [assemble(c, by_category) for c in cat.children] if cat.children else []
     ds = by_category.get(cat.id, [])
     deducted = added = _ZERO
