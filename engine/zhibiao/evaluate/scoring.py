@@ -35,13 +35,16 @@ def engine_decisions(block: CompiledBlock, subjects: list[SubjectInput], prepare
     """For each subject, what the engine decided: engine key (a rule id, `rule#branch`, `veto:id`, `elig:id`)
     → True (subject-level) or the matching record rows; for sequence conditions, the positions it joined."""
     groups = (subject_facts(block, i, s, p.values, p.computed) for i, (s, p) in enumerate(zip(subjects, prepared)))
+    each: dict[str, bool] = {}  # engine key → whether its rule counts record rows (worked out once per key)
     for matches in engine.ruleset(block.program).match_groups(groups):
         out: Decisions = {}
         joined: Joined = {}
         for m in matches:
-            rid, _ = split_key(m.rule)
-            compiled = block.rules.get(rid)
-            if compiled is not None and compiled.rule.mode == "each":
+            rows_of = each.get(m.rule)
+            if rows_of is None:
+                compiled = block.rules.get(split_key(m.rule)[0])
+                rows_of = each[m.rule] = compiled is not None and compiled.rule.mode == "each"
+            if rows_of:
                 rows = out.setdefault(m.rule, [])
                 row = row_of(m.fact_id)
                 if row not in rows:  # type: ignore[operator]
@@ -167,8 +170,8 @@ def score_block(block: CompiledBlock, subjects: list[SubjectInput], fired: set[s
     `decide` is the engine; the benchmark's floor and the differential test pass a plain-Python reading instead.
     `prepared`: measures, ranks and changes (`evaluate.prepare`); by default the subjects' own facts. The vetoes
     and eligibility limits the engine found are kept on each result (`outcome_keys`) for `evaluate.outcomes`."""
-    if prepared is None:
-        prepared = [Prepared({**s.attributes, **s.facts}) for s in subjects]
+    if prepared is None:  # the values are only read: a subject without attributes lends its facts as they are
+        prepared = [Prepared({**s.attributes, **s.facts} if s.attributes else s.facts) for s in subjects]
     scheme = block.scheme
     categories = scheme.categories_for(block.block)
     rounding = scheme.rounding_for(block.block)

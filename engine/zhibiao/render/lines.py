@@ -103,14 +103,41 @@ def _evidence_text(e: dict[str, Any]) -> str:
         key = ("f", e["fact"], e["name"], e["from"])
         found = _texts.get(key)
         if found is None:
-            found = _texts[key] = enc({"fact": e["fact"], "name": e["name"], "value": None, "from": e["from"]})
-        head, _, tail = found.partition('"value": null')
+            whole = enc({"fact": e["fact"], "name": e["name"], "value": None, "from": e["from"]})
+            head, _, tail = whole.partition('"value": null')
+            found = _texts[key] = (head, tail)  # type: ignore[assignment]
+        head, tail = found
         return f'{head}"value": {_scalar(_value(e["value"]))}{tail}'
     if len(e) == 3 and "row" in e and "record" in e and "index" in e:
-        row = ", ".join([f"{_STR(f)}: {_scalar(_value(x))}" for f, x in e["row"].items()])
-        return f'{{"record": {_STR(e["record"])}, "index": {_scalar(e["index"])}, "row": {{{row}}}}}'
+        return f'{{"record": {_STR(e["record"])}, "index": {_scalar(e["index"])}, "row": {{{_row_text(e["row"])}}}}}'
 
     return enc({k: _value(v) if k != "row" else {f: _value(x) for f, x in v.items()} for k, v in e.items()})
+
+
+_keys: dict[str, str] = {}
+
+
+def _row_text(row: dict[str, Any]) -> str:
+    """A record row's fields as JSON members: what `_scalar(_value(x))` writes, the common types inline."""
+    parts = []
+    for f, x in row.items():
+        key = _keys.get(f)
+        if key is None:
+            if len(_keys) > 10_000:
+                _keys.clear()
+            key = _keys[f] = f"{_STR(f)}: "
+        t = type(x)
+        if t is str:
+            parts.append(key + _STR(x))
+        elif t is Decimal:
+            parts.append(f'{key}"{_cache.get(x) or _fmt(x)}"')  # a formatted number is plain ASCII: just quoted
+        elif t is bool:
+            parts.append(key + ("true" if x else "false"))
+        elif t is int:
+            parts.append(key + int.__repr__(x))
+        else:
+            parts.append(key + _scalar(_value(x)))
+    return ", ".join(parts)
 
 
 _PLAIN = (str, int, bool, Decimal, type(None))  # evidence values a whole deduction's text may be cached by
