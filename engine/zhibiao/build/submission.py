@@ -63,6 +63,11 @@ class SubjectReader:
         self._declared = {f.id: f for f in scheme.facts}
         self._record_defs = {r.id: r for r in scheme.records}
         self._needed: dict[str, dict[str, Spec]] = {}
+        self._blocks: dict[str, Block] = {}
+        for b in scheme.blocks:
+            self._blocks.setdefault(b.id, b)  # the first of a name, as `Scheme.block`
+        self._changes: dict[str, dict[str, Any]] = {}   # per block: fact → its change rule (与上期比较)
+        self._block_records: dict[str, set[str]] = {}   # per block: the record lists its subjects may give
         self._fields: dict[str, dict[str, Spec]] = {r.id: {f.id: _spec(f) for f in r.fields} for r in scheme.records}
 
     def err(self, ptr: Pointer, code: str, *, key: bool = False, **fields: Any) -> None:
@@ -151,7 +156,7 @@ class SubjectReader:
         ptr: Pointer = ("subjects", i)
         name, bid = raw["name"], raw["block"]
         key = str(raw.get("id", ""))
-        block = self.scheme.block(bid)
+        block = self._blocks.get(bid)
         if block is None:
             self.err(ptr + ("block",), "submission.block-unknown", subject=name, actual=bid, scheme=self.scheme.id,
                      expected=[b.id for b in self.scheme.blocks])
@@ -260,7 +265,11 @@ class SubjectReader:
 
         decision: a value given in the submission wins over the stored one (a correction of last year's figure
         is written there); when the two differ the reader warns, naming both."""
-        wanted = {r.fact: r for r in self.scheme.rules_for(bid) if r.mode == "change"}
+        wanted = self._changes.get(bid)
+        if wanted is None:
+            wanted = self._changes[bid] = {r.fact: r for r in self.scheme.rules_for(bid) if r.mode == "change"}
+        if not wanted and not given:
+            return {}, {}
         out: dict[str, Any] = {}
         for k, v in given.items():
             r = wanted.get(k)
@@ -382,7 +391,10 @@ class SubjectReader:
                 self.err(rptr, "submission.record-unknown", key=True, subject=name, actual=key,
                          suggestion=hint[0] if hint else "")
                 continue
-            if rec not in self.scheme.records_for(bid):
+            allowed = self._block_records.get(bid)
+            if allowed is None:
+                allowed = self._block_records[bid] = {r.id for r in self.scheme.records_for(bid)}
+            if rec.id not in allowed:
                 used_by = [b.id for b in self.scheme.blocks if rec in self.scheme.records_for(b.id)]
                 self.err(rptr, "submission.record-other-block", key=True, subject=name, block=bid, record=key,
                          name=rec.name, used_by="、".join(used_by) or "（无）")

@@ -159,10 +159,14 @@ def _deduction_text(d: Deduction) -> str:
         template = _texts[rule] = (head, unit, tail, {})  # type: ignore[assignment]
     head, unit, tail, made = template
     evidence = d.evidence
-    key: tuple | None = None
-    if all(len(e) == 4 and "fact" in e and type(e["value"]) in _PLAIN for e in evidence):
-        key = (d.quantity, d.amount, d.subtotal, d.capped,
-               *[(e["fact"], e["name"], e["from"], type(e["value"]), e["value"]) for e in evidence])
+    key: list | tuple | None = [d.quantity, d.amount, d.subtotal, d.capped]
+    for e in evidence:
+        if len(e) != 4 or "fact" not in e or type(v := e["value"]) not in _PLAIN:
+            key = None
+            break
+        key.append((e["fact"], e["name"], e["from"], type(v), v))  # type: ignore[union-attr]
+    if key is not None:
+        key = tuple(key)
         found = made.get(key)
         if found is not None:
             return found
