@@ -211,11 +211,17 @@ def subject_line(s: SubjectResult) -> str:
 
 
 def _general(s: SubjectResult) -> bool:
-    return bool(s.key or (s.input is not None and s.input.attributes) or s.rounded_from is not None
-                or s.points is not None or s.grade is not None or s.vetoes or s.limits or s.measures or s.ranks
-                or any(c.added or c.base is not None or c.cap_cut or c.rounded_from is not None or c.weight is not None
-                       or c.children or any(d.effect > 0 or d.detail or d.breakdown for d in c.deductions)
-                       for c in s.categories))
+    if s.key or (s.input is not None and s.input.attributes) or s.rounded_from is not None or s.points is not None \
+            or s.grade is not None or s.vetoes or s.limits or s.measures or s.ranks:
+        return True
+    for c in s.categories:  # plain loops: this runs for every subject of a province
+        if c.added or c.base is not None or c.cap_cut or c.rounded_from is not None or c.weight is not None \
+                or c.children:
+            return True
+        for d in c.deductions:
+            if d.effect > 0 or d.detail or d.breakdown:
+                return True
+    return False
 
 
 def place(line: str, rank: int | None, rank_note: str, award: str | None, award_note: str) -> str:
