@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -259,3 +261,109 @@ def test_a_bad_row_appended_to_held_records_is_named_as_the_report_numbers_it(se
     assert p["pointer"] == "records.temporary_tasks[0].delay_days" and p["line"] == _line(text, "-2")
     assert "第 1 条" in p["message"] and "第 2 条" not in p["message"]
     assert len(c.get(f"{BASE}/工会", headers=AUTH).json()["records"]["temporary_tasks"]) == 1
+
+
+TEACHERS = "/schemes/demo-teacher-annual/periods/2024"
+YEAR = {"start": "2024-01-01", "end": "2024-12-31"}
+
+
+def teacher_expected(subject: dict) -> dict:
+    sub = {"kind": "submission", "scheme": "demo-teacher-annual", "period": YEAR, "subjects": [subject]}
+    result = api.score(copy.deepcopy(sub), repository=api.open_repository(ROOT))
+    return json.loads(api.render(result, "json"))["subjects"][0]
+
+
+def test_any_name_or_number_is_addressed_by_the_query_parameter(tmp_path, database):
+    """An open list's teacher reported by number (工号 with “/”), and a name with “/”: the query form reaches both;
+    the path form cannot carry “/” (the server decodes %2F before routing)."""
+    server = Server(tmp_path, "--db", database)
+    number = "T2001/05"
+    attributes = {"department": "机电工程系", "title": "教授"}
+    try:
+        c = server.client
+        first = c.post(f"{TEACHERS}/facts", headers=AUTH, params={"subject": number}, content=body({
+            "period": YEAR, "name": "王建国", "block": "T", "attributes": attributes,
+            "facts": {"lesson_grade": "优", "late_logs": 1}}))
+        assert first.status_code == 200, first.text
+        second = c.post(f"{TEACHERS}/facts", headers=AUTH, params={"subject": number},
+                        content=body({"facts": {"late_logs": 2, "student_awards": 2}})).json()
+        slash = c.post(f"{TEACHERS}/facts", headers=AUTH, params={"subject": "李/红"}, content=body({
+            "block": "T", "attributes": {"department": "机电工程系", "title": "讲师"},
+            "facts": {"lesson_grade": "良"}})).json()
+        running = c.get(f"{TEACHERS}/running", headers=AUTH, params={"subject": number}).json()
+        log = c.get(f"{TEACHERS}/facts", headers=AUTH, params={"subject": number}).json()
+        by_path = c.get(f"{TEACHERS}/subjects/李%2F红", headers=AUTH)
+        renamed = c.post(f"{TEACHERS}/facts", headers=AUTH, params={"subject": number},
+                         content=body({"name": "王建", "facts": {"late_logs": 1}}))
+        missing = c.get(f"{TEACHERS}/running", headers=AUTH)
+    finally:
+        server.client.close()
+        server.stop()
+    want = teacher_expected({"name": "王建国", "id": number, "block": "T", "attributes": attributes,
+                             "facts": {"lesson_grade": "优", "late_logs": 3, "student_awards": 2}})
+    got = strip(second["result"]["subjects"][0])
+    assert got == want and (got["name"], got["id"], got["total"]) == ("王建国", number, "91.6")
+    assert (second["subject"], second["reports"], second["facts"]["late_logs"]) == (number, 2, 3)
+    assert strip(running["result"]["subjects"][0]) == want and running["reports"] == 2
+    assert [(x["seq"], x["content"].get("name")) for x in log] == [(1, "王建国"), (2, None)]
+    assert strip(slash["result"]["subjects"][0]) == teacher_expected({
+        "name": "李/红", "block": "T", "attributes": {"department": "机电工程系", "title": "讲师"},
+        "facts": {"lesson_grade": "良"}})
+    assert "id" not in slash["result"]["subjects"][0]
+    assert by_path.status_code == 404  # why the query form exists
+    assert renamed.status_code == 400 and renamed.json()["message"] == "考核对象“T2001/05”已按名称“王建国”登记，本次报送写的是“王建”"
+    assert (renamed.json()["problems"][0]["pointer"], renamed.json()["problems"][0]["line"]) == ("name", 2)
+    assert missing.status_code == 422 and missing.json()["problems"][0]["code"] == "service.parameter"
+
+
+def test_the_period_standings_rank_and_award_the_stored_states_together(tmp_path, database):
+    """GET …/standings = `api.score` of the accumulated submission of every complete subject; a subject still
+    missing a fact is listed, not scored; `zhibiao daily --standings` says the same."""
+    server = Server(tmp_path, "--db", database)
+    base = {"study_held": True, "discussion_held": True, "plan_missing_elements": 0}
+    try:
+        c = server.client
+        post = lambda who, data: c.post(f"{BASE}/{who}/facts", headers=AUTH, content=body(data))  # noqa: E731
+        assert post("教务处", {"period": PERIOD, "college": "郴州职业技术学院",
+                              "facts": base | {"summary_missing_items": 1, "absent_members": 2}}).status_code == 200
+        post("工会", {"facts": base | {"summary_missing_items": 0}})
+        post("工会", {"facts": {"absent_members": 1}})
+        post("保卫处", {"facts": base})  # 活动总结 not known yet
+        post("计算机与信息管理系", {"facts": base | {"summary_missing_items": 2}})
+        early = c.get("/schemes/cz-quality-season/periods/2009/standings", headers=AUTH).json()
+        post("保卫处", {"facts": {"summary_missing_items": 0, "absent_members": 1}})
+        later = c.get("/schemes/cz-quality-season/periods/2009/standings", headers=AUTH).json()
+        empty = c.get("/schemes/cz-quality-season/periods/2010/standings", headers=AUTH)
+    finally:
+        server.client.close()
+        server.stop()
+    accumulated = [
+        {"name": "教务处", "block": "A", "facts": base | {"summary_missing_items": 1, "absent_members": 2}},
+        {"name": "工会", "block": "A", "facts": base | {"summary_missing_items": 0, "absent_members": 1}},
+        {"name": "保卫处", "block": "A", "facts": base | {"summary_missing_items": 0, "absent_members": 1}},
+        {"name": "计算机与信息管理系", "block": "B", "facts": base | {"summary_missing_items": 2}}]
+    repo = api.open_repository(ROOT)
+
+    def scored(subjects: list[dict]) -> dict:
+        sub = {"kind": "submission", "scheme": "cz-quality-season", "college": "郴州职业技术学院", "period": PERIOD,
+               "subjects": subjects}
+        return json.loads(api.render(api.score(copy.deepcopy(sub), repository=repo), "json"))
+
+    without = scored([accumulated[i] for i in (0, 1, 3)])
+    assert early["result"]["subjects"] == without["subjects"]
+    assert [w["message"] for w in early["result"]["warnings"]] == [w["message"] for w in without["warnings"]]
+    assert early["result"]["source"] == "日常考核 cz-quality-season 2009"
+    assert [(s["name"], s["total"], s["rank"], s["award"]) for s in early["result"]["subjects"]] == [
+        ("教务处", "98", 2, "二等奖"), ("工会", "99.5", 1, "一等奖"), ("计算机与信息管理系", "98", 1, "二等奖")]
+    assert (early["subjects"], early["scored"]) == (4, 3)
+    assert [(x["subject"], x["block"], x["reports"], [p["expected"] for p in x["missing"]])
+            for x in early["incomplete"]] == [("保卫处", "A", 1, ["summary_missing_items"])]
+    everyone = scored(accumulated)
+    assert later["result"]["subjects"] == everyone["subjects"] and (later["scored"], later["incomplete"]) == (4, [])
+    assert [(s["name"], s["rank"], s["award"]) for s in later["result"]["subjects"]][:3] == [
+        ("教务处", 3, "二等奖"), ("工会", 1, "一等奖"), ("保卫处", 1, "一等奖")]  # 方案评比按活动方案分，同分比总分：工会与保卫处并列第一，共享一等奖
+    assert empty.status_code == 404 and empty.json()["message"] == "考核期“2010”还没有收到任何报送（cz-quality-season）"
+    cli = subprocess.run([sys.executable, "-m", "zhibiao.cli", "--repo", str(ROOT), "daily", "cz-quality-season", "2009",
+                          "--standings", "--db", database, "--format", "json"], capture_output=True, text=True)
+    assert cli.returncode == 0, cli.stderr
+    assert json.loads(cli.stdout) == later

@@ -49,7 +49,7 @@ from .render import report as report_render
 from .render import report_html, report_pdf
 from .render import scores as score_render
 from .render.tasks import tasks_yaml
-from .model.daily import DailyReport, RunningResult, RunningState
+from .model.daily import DailyReport, PeriodStandings, RunningResult, RunningState
 from .progress import Progress, reporting
 from .model.runs import Comparison, HistoryPoint, PublishedRun, RunInfo, SaveOutcome, StoredRun
 from .repository import Repository, version_key
@@ -67,8 +67,8 @@ __all__ = ["BatchSummary", "Calendar", "Problem", "Repository", "Result", "Schem
            "register_tasks", "render", "render_trace", "review", "sampling", "scheme", "scheme_versions", "schemes",
            "score", "score_file", "submission_skeleton", "task_list", "tasks_from", "template", "validate",
            "open_store", "save", "runs", "stored", "history", "compare", "previous", "previous_source", "report",
-           "report_facts", "running", "daily_reports", "read_result", "published_results",
-           "save_tasks", "stored_tasks", "update_task", "import_tasks", "export_tasks",
+           "report_facts", "running", "daily_reports", "daily_standings", "PeriodStandings", "read_result",
+           "published_results", "save_tasks", "stored_tasks", "update_task", "import_tasks", "export_tasks",
            "published_tasks", "site_day", "withdraw_task", "task_history"]
 
 BatchSummary = batch.Summary
@@ -654,12 +654,37 @@ def daily_reports(scheme: str, period: str, subject: str, *, store: Store | None
     return (store or open_store(repository=repository)).daily_reports(scheme, period, subject)
 
 
+def daily_standings(scheme: str, period: str, *, as_of: dt.date | None = None,
+                    year_end_weight: Decimal | None = None, store: Store | None = None,
+                    repository: Repository | None = None) -> PeriodStandings:
+    """The whole period of 日常考核 scored together: every subject's stored state put in one submission and
+    scored by `score` — so ranks, grades and awards are exactly those of `zhibiao score` on the accumulated
+    submission. Subjects still missing facts without a default are not scored; `incomplete` lists them with the
+    facts they miss. Subjects of a list that never reported are named in the result's partial-list warning."""
+    repo = repository or open_repository()
+    db = store or open_store(repository=repo)
+    states = [_state(scheme, period, subject, seq, data) for subject, seq, data in db.daily_states(scheme, period)]
+    if not states:
+        raise UsageError([Problem.of("daily.period-empty", Location("请求路径"), period=period, scheme=scheme)])
+    missing = _daily.missing_by_subject(repo, states)
+    complete = [s for i, s in enumerate(states) if i not in missing]
+    name = f"日常考核 {scheme} {period}"
+    result = score(load_data(_daily.period_submission(complete), name), repository=repo, as_of=as_of,
+                   year_end_weight=year_end_weight) if complete else None
+    return PeriodStandings(scheme, period, tuple(states), result,
+                           tuple((states[i], tuple(problems)) for i, problems in sorted(missing.items())))
+
+
 def _state(scheme: str, period: str, subject: str, seq: int, data: dict[str, Any]) -> RunningState:
-    return RunningState(scheme, period, subject, data["header"], data["block"], data["facts"], data["records"], seq)
+    return RunningState(scheme, period, subject, data["header"], data["block"], data["facts"], data["records"], seq,
+                        name=data.get("name", ""), attributes=data.get("attributes", {}))
 
 
 def _stored(state: RunningState) -> dict[str, Any]:
-    return {"header": state.header, "block": state.block, "facts": state.facts, "records": state.records}
+    extra = {"name": state.name} if state.name else {}
+    if state.attributes:
+        extra["attributes"] = state.attributes
+    return {"header": state.header, "block": state.block, "facts": state.facts, "records": state.records, **extra}
 
 
 def read_result(path: str | Path) -> Result:

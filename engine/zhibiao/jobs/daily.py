@@ -36,7 +36,7 @@ from ..model.results import Result
 from ..model.scheme import Scheme
 from ..repository import Repository
 
-KEYS = ("report", "by", "stage", "college", "period", "block", "facts", "records")
+KEYS = ("report", "by", "stage", "college", "period", "name", "block", "attributes", "facts", "records")
 STAGES = ("平时考核", "年终集中考核")
 PENDING = "submission.fact-missing"  # a fact without default not yet reported: kept, scored once it arrives
 NUMBERS = ("integer", "decimal")
@@ -54,9 +54,15 @@ class Report:
     block: str | None
     facts: dict[str, Any]
     records: dict[str, list[Any]]
+    name: str | None = None     # the subject's name, when it is addressed by its number (id)
+    attributes: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def content(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        if self.name is not None:
+            out["name"] = self.name
+        if self.attributes:
+            out["attributes"] = self.attributes
         if self.block is not None:
             out["block"] = self.block
         out |= self.header
@@ -93,6 +99,12 @@ def read_report(doc: Document) -> Report:
         problems.append(Problem.of("daily.stage", doc.where(("stage",)), pointer="stage", actual=stage,
                                    expected=list(STAGES)))
     block = text("block", "板块 block")
+    subject_name = text("name", "考核对象名称 name")
+    attributes = data.get("attributes", {})
+    if not isinstance(attributes, dict):
+        problems.append(Problem.of("daily.not-object", doc.where(("attributes",)), pointer="attributes",
+                                   what="属性 attributes", actual=attributes))
+        attributes = {}
     college = text("college", "学校 college")
     header: dict[str, Any] = {}
     if college is not None:
@@ -121,7 +133,8 @@ def read_report(doc: Document) -> Report:
         problems.append(Problem.of("daily.empty", doc.where(())))
     if problems:
         raise UsageError(problems)
-    return Report(doc, report_id, by, stage, header, block, dict(facts), {k: list(v) for k, v in records.items()})
+    return Report(doc, report_id, by, stage, header, block, dict(facts), {k: list(v) for k, v in records.items()},
+                  subject_name, dict(attributes))
 
 
 def fold(held: RunningState, report: Report, mode: str, scheme: Scheme) -> RunningState:
@@ -139,8 +152,10 @@ def fold(held: RunningState, report: Report, mode: str, scheme: Scheme) -> Runni
     records = {k: list(v) for k, v in held.records.items()}
     for key, rows in report.records.items():
         records[key] = (records.get(key, []) if mode == "add" else []) + list(rows)
+    attributes = {k: v for k, v in {**held.attributes, **report.attributes}.items() if v is not None}
     return dataclasses.replace(held, facts=facts, records={k: v for k, v in records.items() if v},
-                               block=report.block or held.block, seq=held.seq + 1)
+                               block=report.block or held.block, seq=held.seq + 1, attributes=attributes,
+                               name=held.name or report.name or "")
 
 
 def _number(value: Any) -> bool:
@@ -156,18 +171,19 @@ def start(scheme: Scheme, ref: str, period: str, subject: str, report: Report,
     if not header.get("period") and "period" not in report.header:
         problems.append(Problem.of("daily.period-missing", report.doc.where(()), pointer="period", period=period))
     block = report.block
+    name = report.name or subject
     if block is None:
-        listing = [b.id for b in scheme.blocks if subject in b.subjects]
+        listing = [b.id for b in scheme.blocks if name in b.subjects]
         if len(listing) == 1:
             block = listing[0]
         else:
             ids = [b.id for b in scheme.blocks]
-            close = difflib.get_close_matches(subject, [s for b in scheme.blocks for s in b.subjects], n=1, cutoff=0.4)
-            problems.append(Problem.of("daily.block-unknown", report.doc.where(()), pointer="block", subject=subject,
+            close = difflib.get_close_matches(name, [s for b in scheme.blocks for s in b.subjects], n=1, cutoff=0.4)
+            problems.append(Problem.of("daily.block-unknown", report.doc.where(()), pointer="block", subject=name,
                                        expected=ids, suggestion=close[0] if close else ""))
     if problems:
         raise UsageError(problems)
-    return RunningState(ref, period, subject, header, block or "", {}, {}, 0)
+    return RunningState(ref, period, subject, header, block or "", {}, {}, 0, name=report.name or "")
 
 
 def check_header(state: RunningState, report: Report) -> RunningState:
@@ -187,6 +203,9 @@ def check_header(state: RunningState, report: Report) -> RunningState:
             problems.append(Problem.of("daily.college-differs", report.doc.where(("college",)), pointer="college",
                                        period=state.period, expected=header["college"], actual=college))
         header.setdefault("college", college)
+    if report.name is not None and state.seq and report.name != (state.name or state.subject):
+        problems.append(Problem.of("daily.name-differs", report.doc.where(("name",)), pointer="name",
+                                   subject=state.subject, expected=state.name or state.subject, actual=report.name))
     if report.block is not None and state.seq and report.block != state.block:
         problems.append(Problem.of("daily.block-differs", report.doc.where(("block",)), pointer="block",
                                    subject=state.subject, expected=state.block, actual=report.block))
@@ -240,7 +259,11 @@ def _locate(doc: Document, report: Report, held: RunningState | None, mode: str)
             out[("period", k)] = body.where(("period", k))
     out[("subjects",)] = root
     out[("subjects", 0)] = root
-    out[("subjects", 0, "name")] = path
+    out[("subjects", 0, "name")] = body.where(("name",)) if report.name is not None else path
+    out[("subjects", 0, "id")] = path
+    out[("subjects", 0, "attributes")] = body.where(("attributes",)) if report.attributes else root
+    for key in report.attributes:
+        out[("subjects", 0, "attributes", key)] = body.where(("attributes", key))
     out[("subjects", 0, "block")] = body.where(("block",)) if report.block is not None else path
     out[("subjects", 0, "facts")] = body.where(("facts",)) if "facts" in body.data else root
     for key in report.facts:
@@ -280,8 +303,42 @@ def _rebase(p: Problem, report: Report | None, held: RunningState | None, mode: 
                     held_row, own_row = f"第 {int(match.group(1)) + 1} 条", f"第 {index + 1} 条"
                     fields = tuple((k, index + 1 if k == "row" else v.replace(held_row, own_row, 1)
                                     if k == "label" and isinstance(v, str) else v) for k, v in fields)
-        pointer = "subject" if rest == "name" else rest
+        given_name = report is not None and report.name is not None
+        pointer = "subject" if rest == "id" or (rest == "name" and not given_name) else rest
     return dataclasses.replace(p, pointer=pointer, fields=fields)
+
+
+_SUBJECT = re.compile(r"^subjects\[(\d+)\]")
+
+
+def period_submission(states: list[RunningState]) -> dict[str, Any]:
+    """Every subject's accumulated facts and records as one submission (the period's header, each subject as
+    its running state lists it), in the order given."""
+    header: dict[str, Any] = {}
+    for state in states:
+        for key, value in state.header.items():
+            header.setdefault(key, value)
+    return {"kind": "submission", "scheme": states[0].scheme, **header,
+            "subjects": [state.subject_data() for state in states]}
+
+
+def missing_by_subject(repo: Repository, states: list[RunningState]) -> dict[int, list[Problem]]:
+    """Which of the subjects still miss facts without a default (index → the facts missing, as warnings). Any
+    other problem of the stored states read together (e.g. the scheme changed since) raises, located by subject."""
+    doc = Document(path=f"{states[0].scheme}/{states[0].period}", data=period_submission(states))
+    try:
+        repo.read_submission(doc)
+    except SubmissionError as exc:
+        real = errors_only([p for p in exc.problems if p.code != PENDING])
+        if real:
+            raise
+        out: dict[int, list[Problem]] = {}
+        for p in exc.problems:
+            match = _SUBJECT.match(p.pointer)
+            if p.code == PENDING and match:
+                out.setdefault(int(match.group(1)), []).append(dataclasses.replace(p, severity="warning"))
+        return out
+    return {}
 
 
 def parse_mode(mode: str) -> str:
@@ -290,5 +347,5 @@ def parse_mode(mode: str) -> str:
     return mode
 
 
-__all__ = ["KEYS", "PENDING", "Report", "STAGES", "check_header", "fold", "parse_mode", "read_report",
-           "score_state", "start"]
+__all__ = ["KEYS", "PENDING", "Report", "STAGES", "check_header", "fold", "missing_by_subject", "parse_mode",
+           "period_submission", "read_report", "score_state", "start"]

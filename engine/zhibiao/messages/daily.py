@@ -13,6 +13,10 @@ MESSAGES: dict[str, str] = {
     "daily.period-differs": "考核期“{period}”已按 {expected} 登记，本次报送写的是 {actual}：同一考核期的起止日期不能改变",
     "daily.college-differs": "考核期“{period}”已登记学校为“{expected}”，本次报送写的是“{actual}”",
     "daily.block-unknown": "考核对象“{subject}”不在考核方案任何板块的名单中，请写 block（板块标识，可选：{expected:list}）{suggest}",
+    "daily.period-empty": "考核期“{period}”还没有收到任何报送（{scheme}）",
+    "daily.standings-subject": "--standings 给出整个考核期的排名，不要再写考核对象（实际写了“{actual}”）",
+    "daily.subject-needed": "请写考核对象（名称，或按编号报送时的编号）；看整个考核期的排名请用 --standings",
+    "daily.name-differs": "考核对象“{subject}”已按名称“{expected}”登记，本次报送写的是“{actual}”",
     "daily.block-differs": "考核对象“{subject}”已按板块 {expected} 登记，本次报送写的是 {actual}",
     "daily.report-reused": "报送编号“{actual}”已用于第 {expected} 次报送，内容与本次不同：编号不能重复使用"
                            "（重发同一报送时内容须完全相同）",

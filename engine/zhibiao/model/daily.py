@@ -7,7 +7,7 @@ accumulated facts and records scored like any submission.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -43,13 +43,25 @@ class RunningState:
     facts: dict[str, Any]
     records: dict[str, list[Any]]
     seq: int                    # reports received so far
+    name: str = ""              # the subject's name when `subject` is its number (id: 工号, 专业代码)
+    attributes: dict[str, Any] = field(default_factory=dict)  # an open list's attributes (所属系部…)
+
+    def subject_data(self) -> dict[str, Any]:
+        """The subject as a submission lists it: `subject` is its id when a different name was reported."""
+        subject: dict[str, Any] = {"name": self.name or self.subject}
+        if self.name and self.name != self.subject:
+            subject["id"] = self.subject
+        subject["block"] = self.block
+        if self.attributes:
+            subject["attributes"] = dict(self.attributes)
+        subject["facts"] = dict(self.facts)
+        if self.records:
+            subject["records"] = {k: list(v) for k, v in self.records.items()}
+        return subject
 
     def submission(self) -> dict[str, Any]:
         """The accumulated submission (one subject) that is scored."""
-        subject: dict[str, Any] = {"name": self.subject, "block": self.block, "facts": dict(self.facts)}
-        if self.records:
-            subject["records"] = {k: list(v) for k, v in self.records.items()}
-        return {"kind": "submission", "scheme": self.scheme, **self.header, "subjects": [subject]}
+        return {"kind": "submission", "scheme": self.scheme, **self.header, "subjects": [self.subject_data()]}
 
 
 @dataclass(frozen=True)
@@ -63,3 +75,16 @@ class RunningResult:
     @property
     def complete(self) -> bool:
         return self.result is not None
+
+
+@dataclass(frozen=True)
+class PeriodStandings:
+    """A whole period of 日常考核 scored together: every subject's stored state in one submission, so ranks,
+    grades and awards are those `api.score` gives. Subjects still missing facts without a default are left out
+    of the scoring and listed in `incomplete` with what they miss."""
+
+    scheme: str
+    period: str
+    states: tuple[RunningState, ...]            # every subject that received a report, in the order it first did
+    result: Result | None                       # the complete subjects scored together (None: none is complete)
+    incomplete: tuple[tuple[RunningState, tuple[Any, ...]], ...] = ()  # (state, the facts it misses: warnings)

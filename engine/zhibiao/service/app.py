@@ -81,7 +81,7 @@ def _status(exc: ZhibiaoError) -> int:
         if codes & {"daily.report-reused"}:
             return 409
         return 404 if codes & {"repo.scheme-unknown", "repo.version-unknown", "score.subject-absent",
-                               "daily.subject-empty"} else 400
+                               "daily.subject-empty", "daily.period-empty"} else 400
     if any(p.code == "store.state-conflict" for p in exc.problems):
         return 409
     return 422

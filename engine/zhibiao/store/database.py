@@ -461,6 +461,20 @@ class Store:
             row = conn.execute(q).first()
         return None if row is None else exact_load(row[0])
 
+    def daily_states(self, scheme: str, period: str) -> list[tuple[str, int, dict[str, Any]]]:
+        """(subject, seq, state) of every subject that received a report in `period`: the state it holds now,
+        in the order the subjects first reported."""
+        self.migrate()
+        t = metadata().tables["daily_reports"]
+        sa = self.sa
+        last = (sa.select(t.c.subject, sa.func.max(t.c.seq).label("seq"), sa.func.min(t.c.id).label("first"))
+                .where(t.c.scheme_id == scheme, t.c.period == period).group_by(t.c.subject).subquery())
+        q = (sa.select(t.c.subject, t.c.seq, t.c.state)
+             .join(last, sa.and_(t.c.subject == last.c.subject, t.c.seq == last.c.seq))
+             .where(t.c.scheme_id == scheme, t.c.period == period).order_by(last.c.first))
+        with self.transaction() as conn:
+            return [(r[0], r[1], exact_load(r[2])) for r in conn.execute(q)]
+
     def daily_reports(self, scheme: str, period: str, subject: str, report_id: str | None = None,
                       ) -> list[DailyReport]:
         """The reports `subject` received in `period`, in order (or the one with `report_id`)."""
