@@ -303,7 +303,7 @@ def test_any_name_or_number_is_addressed_by_the_query_parameter(tmp_path, databa
                              "facts": {"lesson_grade": "优", "late_logs": 3, "student_awards": 2}})
     got = strip(second["result"]["subjects"][0])
     assert got == want and (got["name"], got["id"], got["total"]) == ("王建国", number, "91.6")
-    assert (second["subject"], second["reports"], second["facts"]["late_logs"]) == (number, 2, 3)
+    assert (second["subject"], second["name"], second["reports"], second["facts"]["late_logs"]) == (number, "王建国", 2, 3)
     assert strip(running["result"]["subjects"][0]) == want and running["reports"] == 2
     assert [(x["seq"], x["content"].get("name")) for x in log] == [(1, "王建国"), (2, None)]
     assert strip(slash["result"]["subjects"][0]) == teacher_expected({

@@ -17,7 +17,8 @@ from .results import add_db_option
 
 def _text(outcome: api.RunningResult) -> str:
     s = outcome.state
-    head = f"{s.subject}（{s.scheme}，考核期 {s.period}）：已收到 {s.seq} 次报送"
+    who = f"{s.name}（编号 {s.subject}）" if s.name and s.name != s.subject else s.subject
+    head = f"{who}（{s.scheme}，考核期 {s.period}）：已收到 {s.seq} 次报送"
     if outcome.report is not None:
         head += f"；本次为第 {outcome.report.seq} 次" if outcome.created else \
             f"；报送编号“{outcome.report.report_id}”已于第 {outcome.report.seq} 次收到，未重复计入"

@@ -46,7 +46,8 @@ def report_data(r: DailyReport) -> dict[str, Any]:
 
 def running_data(r: RunningResult, traces: bool) -> dict[str, Any]:
     s = r.state
-    out: dict[str, Any] = {"scheme": s.scheme, "period": s.period, "subject": s.subject, "block": s.block,
+    out: dict[str, Any] = {"scheme": s.scheme, "period": s.period, "subject": s.subject,
+                           "name": s.name or s.subject, "block": s.block,
                            "reports": s.seq, "complete": r.complete, "created": r.created,
                            "missing": [p.to_dict() for p in r.pending],
                            "facts": to_plain(s.facts), "records": to_plain(s.records),
