@@ -420,11 +420,19 @@ def _repeats(stream: Stream, suspects: set[int], ctx: Context) -> list[Problem]:
     return problems
 
 
+def spark_needs(scheme: Scheme) -> tuple[str, ...]:
+    """What the Spark job cannot score yet: what needs a pass over every subject before scoring (rank rules,
+    “the most”) or one per level (roll-ups). (`score_file` scores all of them, in passes.)"""
+    found = [("排名计分", any(r.mode == "rank" for r in scheme.rules)),
+             ("逐级汇总", any(m.rollup for m in scheme.measures)),
+             ("评优限制中的“最多的前几名”", any(e.most for e in scheme.eligibility))]
+    return tuple(name for name, used in found if used)
+
+
 def refuse_whole_submission(scheme: Scheme, display: str) -> None:
-    """A job that scores chunks apart and has no pass over every subject (the Spark job, for now) would get
-    ranks among all subjects, roll-ups, vetoes, grades and award limits silently wrong: it refuses a scheme that
-    uses them, naming what it uses. (`score_file` scores all of them, in passes.)"""
-    needs = scheme.whole_submission_needs()
+    """A job that scores chunks apart without the passes `score_file` makes (the Spark job) would get what
+    `spark_needs` names silently wrong: it refuses a scheme that uses it, naming what it uses."""
+    needs = spark_needs(scheme)
     if needs:
         raise UsageError([Problem.of("batch.whole-submission", Location(display), scheme=scheme.id, actual=list(needs))])
 

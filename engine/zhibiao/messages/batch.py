@@ -18,6 +18,6 @@ MESSAGES = {
     "spark.input": "Spark 作业的输入应为数据集目录（header.json 与 *.jsonl 分片）或一个 JSON Lines 填报文件（.jsonl）",
     "spark.output-exists": "输出目录 {actual} 已存在：Spark 不覆盖已有的结果，请换一个目录或先删除它",
     "batch.output-in-input": "输出文件不能与填报文件相同：{actual}",
-    "batch.whole-submission": "考核方案“{scheme}”用到了{actual:list}，需要同时看到全部考核对象，大批量评分（分块计算）"
-                              "暂不支持；请用 zhibiao score 评分",
+    "batch.whole-submission": "考核方案“{scheme}”用到了{actual:list}，需要同时看到全部考核对象，Spark 作业暂不支持；"
+                              "请用 zhibiao batch（同样可多进程）或 zhibiao score 评分",
 }

@@ -18,6 +18,10 @@ How the work is split, and why the results are the same as one process's:
    merge keeps the lowest indices whatever the order), finished on the driver, and broadcast back; repeated
    subjects are found by Spark (`reduceByKey` on identities).
 4. Each partition places ranks and awards into its lines; the driver writes the header and the lines in order.
+Awards of the general language (several awards, shares, grades, eligibility) are given on the driver by
+`evaluate.ranking.AwardTable` from every subject's award keys (three numbers an award), collected in input
+order, and broadcast with the ranking table. What needs a pass over every subject before scoring (rank rules,
+“the most”, roll-ups) is refused (`jobs.batch.spark_needs`); `zhibiao batch` scores it.
 
 pyspark is an optional extra (`pip install 'zhibiao[spark]'`, Java 17+), imported when a job runs.
 """
@@ -39,12 +43,14 @@ from .. import messages
 from ..build.submission import SubjectReader, missing_from, read_header
 from ..build.submission_shape import subject_keys
 from ..errors import LoadError, Location, Problem, SubmissionError, UsageError, errors_only
+from ..evaluate.ranking import AwardTable, add_award
 from ..evaluate.run import Partial, period_label, scoring_terms
 from ..evaluate.standings import Standings
 from ..jobs import batch
 from ..limits import DEFAULT, Limits
 from ..load import Document, load_file, load_text
 from ..load.stream import Fragment, fragment_document, is_json_lines
+from ..model.results import SubjectResult
 from ..model.scheme import Scheme
 from ..render import lines
 from ..repository import Repository
@@ -95,7 +101,8 @@ def _context(payload: Payload) -> batch.Context:
         _contexts.clear()
         found = _contexts[key] = batch.Context(payload.scheme, payload.as_of, payload.weight, "", payload.limits, check,
                                                listed=frozenset(b.id for b in payload.scheme.blocks if b.subjects),
-                                               keys=tuple(subject_keys(folder)))
+                                               keys=tuple(subject_keys(folder)),
+                                               general=not payload.scheme.plain_awards)
     return found
 
 
@@ -109,13 +116,14 @@ def count_lines(lines_: Iterator[str]) -> Iterator[tuple[int, int]]:
 
 
 def score_partition(payload: Payload, starts: list[Start], part: int, lines_: Iterator[str]) -> Iterator[tuple]:
-    """Records: ("r", index, identity, block, total, basis, tie, line, name), ("p", problem), ("s", standings)."""
+    """Records: ("r", index, identity, block, total, basis, tie, line, awarded), ("p", problem), ("s", standings),
+    ("i", index, identity), ("l", block, name). `awarded`: the general language's award keys (`award_entries`)."""
     start = starts[part]
     ctx = _context(payload)
     ctx.path = payload.names[start.file]
     frags: list[Fragment] = []
     index, skip_header = start.index, start.header
-    table = Standings(payload.scheme.awards)
+    table = Standings(None if not payload.scheme.plain_awards else payload.scheme.awards)
     for n, text in enumerate(lines_, start.line):
         stripped = text.lstrip(" \t\r\n")
         if not stripped.strip():
@@ -141,8 +149,9 @@ def _scored(ctx: batch.Context, frags: list[Fragment], table: Standings) -> Iter
         table.merge(chunk.standings)
     by_index = dict(chunk.identities)
     texts = chunk.lines.split("\n")
-    for (index, block, total, basis, tie), line in zip(chunk.placed, texts):
-        yield ("r", index, by_index[index], block, total, basis, tie, line)
+    awarded = chunk.awarded or [()] * len(chunk.placed)
+    for (index, block, total, basis, tie), line, row in zip(chunk.placed, texts, awarded):
+        yield ("r", index, by_index[index], block, total, basis, tie, line, row)
     scored = {i for i, *_ in chunk.placed}
     for index, identity in chunk.identities:  # checked but not scored (scoring stopped): still counted for repeats
         if index not in scored:
@@ -151,19 +160,59 @@ def _scored(ctx: batch.Context, frags: list[Fragment], table: Standings) -> Iter
         yield ("l", block, name)
 
 
-def place_partition(table: Standings, partial: Partial, blocks: list[str], records: Iterator[tuple]) -> Iterator[str]:
+def place_partition(table: Standings, partial: Partial, blocks: list[str], general: list[AwardTable] | None,
+                    records: Iterator[tuple]) -> Iterator[str]:
     for rec in records:
         if rec[0] != "r":
             continue
-        _, index, _, block, total, basis, tie, line = rec
+        _, index, _, block, total, basis, tie, line, row = rec
         p = table.place(index, "", blocks[block], Decimal(repr(total)),
                         Decimal(repr(basis)) if table.awards else None, Decimal(repr(tie)) if table.awards else None)
+        if general is not None:
+            placed = SubjectResult("", blocks[block], Decimal(0), [])
+            for k, t in enumerate(general):
+                add_award(placed, *t.award(index, blocks[block], *_award_keys(row, k)))
+            p.award, p.award_note = placed.award, placed.award_note
         note = partial.award_note(blocks[block], p.award, p.award_note)
         yield lines.place(line, p.rank, p.rank_note, p.award, note)
 
 
 def _merge(a: Standings, b: Standings) -> Standings:
     return a.merge(b)
+
+
+def _award_keys(row: tuple, k: int) -> tuple[bool, Decimal | None, Decimal | None]:
+    """A subject's keys for the k-th award of the general language (see `batch.award_entries`)."""
+    flag, basis, tie = row[3 * k: 3 * k + 3]
+    if not flag:
+        return False, None, None
+    return flag == 2, Decimal(repr(basis)), Decimal(repr(tie))
+
+
+def _general_awards(found: Scheme, scored: Any, blocks: list[str]) -> tuple[list[AwardTable], str]:
+    """The awards of the general language: every subject's keys (a few doubles each) come to the driver in
+    input order and fill `AwardTable`s, as `zhibiao batch` fills them; the names of tied winners follow."""
+    tables = [AwardTable(a, *batch.award_names(found, a)) for a in found.award_list]
+    rows = sorted(scored.filter(lambda r: r[0] == "r").map(lambda r: (r[1], r[3], r[8])).collect())
+    for _, block, row in rows:
+        for k, t in enumerate(tables):
+            allowed, basis, tie = _award_keys(row, k)
+            if basis is not None:
+                t.add(blocks[block], allowed, basis, tie)
+    for t in tables:
+        t.finish()
+    wanted = {index for index, block, row in rows
+              if any(t.needs_name(blocks[block], *_award_keys(row, k)) for k, t in enumerate(tables))}
+    names = sorted(scored.filter(lambda r: r[0] == "r" and r[1] in wanted)
+                   .map(lambda r: (r[1], json.loads(r[7])["name"])).collect()) if wanted else []
+    by_index = {index: (block, row) for index, block, row in rows if index in wanted}
+    for index, name in names:
+        block, row = by_index[index]
+        for k, t in enumerate(tables):
+            allowed, basis, tie = _award_keys(row, k)
+            if allowed and t.needs_name(blocks[block], allowed, basis, tie):
+                t.add_name(index, blocks[block], basis, tie, name)
+    return tables, "；".join(n for t in tables if (n := t.notes()))
 
 
 # ------------------------------------------------------------------ driver side
@@ -263,10 +312,12 @@ def score_dataset(repo: Repository, source: str | Path, output: str | Path, *, s
             raise batch.refused(header.path, kept, errors)
         table = scored.filter(lambda r: r[0] == "s").map(lambda r: r[1]).treeReduce(_merge)
         table.awards_note = ""
-        final = Standings(found.awards, *batch.award_names(found))
+        final = Standings(found.awards if found.plain_awards else None, *batch.award_names(found))
         final.merge(table)
         final.finish()
         blocks = [b.id for b in found.blocks]
+        general, awards_note = (None, final.awards_note) if found.plain_awards else _general_awards(found, scored,
+                                                                                                    blocks)
         counted = (scored.filter(lambda r: r[0] == "r").map(lambda r: (blocks[r[3]], 1)).reduceByKey(lambda a, b: a + b)
                    .collectAsMap())
         given: dict[str, set[str]] = {}
@@ -274,12 +325,13 @@ def score_dataset(repo: Repository, source: str | Path, output: str | Path, *, s
             given.setdefault(block, set()).add(name)
         warnings = missing_from(header, found, given)
         partial = Partial(warnings, found, dict(counted))
-        ranked = sc.broadcast((final, partial))
-        placed = scored.mapPartitions(lambda it: place_partition(*ranked.value, blocks, it))
+        ranked = sc.broadcast((final, partial, general))
+        placed = scored.mapPartitions(lambda it: place_partition(ranked.value[0], ranked.value[1], blocks,
+                                                                 ranked.value[2], it))
         head = lines.head({"id": found.id, "title": found.meta.title, "version": found.version,
                            "rules_hash": found.content_hash, "revision": found.revision}, when, period_label(sub),
                           sub.path if not header_line else repo.display(src), weight,
-                          partial.awards_note(final.awards_note), warnings)
+                          partial.awards_note(awards_note), warnings)
         _write(Path(output), head, index, placed)
         by_block = {b: counted[b] for b in blocks if b in counted}
         return batch.Summary(str(output), index, by_block, found.id, found.version, when, sc.defaultParallelism,
