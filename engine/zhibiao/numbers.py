@@ -18,16 +18,6 @@ def fmt(d: Decimal) -> str:
     return format(d.normalize(), "f")
 
 
-def json_number(v: Any) -> Any:
-    """`json.dumps(default=…)` for engine facts: Decimals as doubles (durable-rules compares numbers numerically
-    across integers and doubles, and ≤15 significant digits order exactly), dates as ISO text."""
-    if type(v) is Decimal:
-        return float(v)
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    raise TypeError(f"{type(v).__name__} is not JSON serializable")
-
-
 def engine_value(v: Any) -> Any:
     """A value as durable-rules compares it: integral Decimals as integers, others as doubles.
 

@@ -15,14 +15,19 @@ What else the measurements (shared/notes/durable-rules.md and our tests) taught,
   engine saw every fact it was given (it stops scoring otherwise);
 - rulesets are registered once per process under a name carrying a hash of their content;
 - facts go in as compact JSON text made by orjson (the standard encoder took a tenth of a province job's time),
-  and the engine hands each matched fact back exactly as given: `_ID` reads that compact text.
+  and the engine hands each matched fact back exactly as given: `_ID` reads that compact text;
+- its JSON reader does not know exponent notation: `1e-07` in a fact is error 204, and a batch holding one
+  crashed the whole process (a 学生评教 of 0.0000001 did). Every number, in rules and in facts, is written in
+  positional form (`_number`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import threading
+from decimal import Decimal
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 import durable_rules_engine as dre
@@ -31,7 +36,6 @@ import orjson
 from ..compile.conditions import KIND
 from ..compile.engine_rules import Program
 from ..errors import EngineError, Location, Problem
-from ..numbers import json_number
 
 MAX_FACTS_PER_SESSION = 64
 _CAP = 1000
@@ -50,6 +54,33 @@ class Match(NamedTuple):
     rule: str
     fact_id: str                                  # the fact of alias `m`
     joined: tuple[tuple[str, int], ...] = ()      # positions a sequence condition used: (alias, position) pairs
+
+
+def _number(v: Decimal | float) -> orjson.Fragment:
+    """A number in positional form (0.0000001, never 1e-07), as a double like before (an integral value keeps
+    its `.0`): durable-rules compares integers and doubles numerically, and ≤15 significant digits order exactly."""
+    text = format(v if type(v) is Decimal else Decimal(repr(v)), "f")
+    return orjson.Fragment(text if "." in text else text + ".0")
+
+
+def _fact_value(v: object) -> object:
+    """orjson's `default` for fact values, which stay as checked: Decimals and dates."""
+    if type(v) is Decimal:
+        return _number(v)
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    raise TypeError(f"{type(v).__name__} is not JSON serializable")
+
+
+def _positional(node: object) -> object:
+    """A rule definition with every float written positionally (thresholds such as 0.00001)."""
+    if type(node) is float:
+        return _number(node)
+    if isinstance(node, dict):
+        return {k: _positional(v) for k, v in node.items()}
+    if isinstance(node, (list, tuple)):
+        return [_positional(v) for v in node]
+    return node
 
 
 def _failed(detail: str) -> EngineError:
@@ -72,7 +103,7 @@ class Ruleset:
                 self._joins.add(name)
         definition[_OBSERVED] = {"all": [{"m": {"$ex": {KIND: 1}}}], "cap": _CAP}
         try:
-            self._handle = dre.create_ruleset(program.name, json.dumps(definition, ensure_ascii=False))
+            self._handle = dre.create_ruleset(program.name, orjson.dumps(_positional(definition)).decode())
         except Exception as exc:  # the C engine raises its own error type with English text
             raise _failed(f"无法注册规则集 {program.name}：{exc}") from exc
         self._session = 0
@@ -121,7 +152,7 @@ class Ruleset:
     def _dispatch(self, facts: list[dict]) -> tuple[list[Match], set[str]]:
         """Assert the facts and take every resulting action ourselves, reading only what we need from each."""
         try:
-            code, offset = dre.assert_facts(self._handle, orjson.dumps(facts, default=json_number).decode())
+            code, offset = dre.assert_facts(self._handle, orjson.dumps(facts, default=_fact_value).decode())
             if code not in (0, 3):
                 raise _failed(f"断言事实时返回代码 {code}")
             found: list[Match] = []

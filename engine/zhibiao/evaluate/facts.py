@@ -7,7 +7,7 @@ names lives under a compiled key `f<n>` (`compile.scheme.EngineNames`), so no sc
     element  {"id": "s7.r1.0#f32.3", "$k": "e1.f32", "r": <record id>, "n": 3, "v": 40}
 Only what some rule in force reads is given (a teacher's name is never tested). A list field appears as positional fields (`f.rates.0` …) when a run condition reads it, and as element facts
 when a count condition does; otherwise lists are not given to the engine. Values stay as checked (Decimal, date):
-the engine module's JSON encoder turns them into what durable-rules compares (`numbers.json_number`).
+the engine module's JSON encoder turns them into what durable-rules compares (`engine._fact_value`).
 This is the hot path of province-scale scoring, hence plain comprehensions and no call per value.
 """
 

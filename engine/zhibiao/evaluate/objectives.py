@@ -8,7 +8,7 @@ from ..compile import review as compiled
 from ..compile.conditions import FIELD, KIND
 from ..conditions import describe
 from ..model.objectives import STATES, TARGET_REACHED, Indicator, IndicatorResult, IndicatorValue
-from ..numbers import engine_value, fmt
+from ..numbers import fmt
 from . import engine
 
 
@@ -23,7 +23,7 @@ def evaluate_indicators(values: list[IndicatorValue], indicators: Sequence[Indic
         if v.indicator.direction == "等级":
             fact[FIELD + "grade_rank"] = v.indicator.grades.index(v.actual)
         else:
-            fact[FIELD + "actual"] = engine_value(v.actual)
+            fact[FIELD + "actual"] = v.actual  # a Decimal: the engine module writes it as durable-rules reads it
         facts.append([fact])
     results = []
     for v, matches in zip(values, rules.match_groups(facts)):
