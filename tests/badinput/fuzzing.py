@@ -138,7 +138,8 @@ def check_problems(exc: ZhibiaoError, name: str) -> str:
         return "错误中没有任何问题条目"
     for p in exc.problems:
         message = p.message
-        if not re.search("[\u4e00-\u9fff]", message) or _ENGLISH.search(message):
+        # what the user wrote is quoted back in “…” and may be any word (a key named “expected” is theirs)
+        if not re.search("[\u4e00-\u9fff]", message) or _ENGLISH.search(re.sub("“[^”]*”", "“”", message)):
             return f"不是中文或带英文解析器文字：{message!r}"
         loc = p.location
         located = bool(loc.file) and (loc.line is not None or p.pointer or loc.sheet or loc.file in
