@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import signal
 import sys
 import tempfile
 import traceback
@@ -58,14 +59,32 @@ def _internal_error(exc: BaseException, argv: Sequence[str] | None) -> int:
     return 70
 
 
+class Terminated(BaseException):
+    """SIGTERM (a batch scheduler's timeout, `kill`) turned into an exception, so that `finally` blocks run: a
+    province job's spill file (gigabytes) and atomic writes' temporary files are removed, not left behind."""
+
+
+def _on_sigterm(parent: int):
+    def handler(signum: int, frame: object) -> None:
+        if os.getpid() != parent:  # a --jobs worker forked from us: the parent cleans up
+            os._exit(128 + signum)
+        raise Terminated()
+    return handler
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    if sys.argv and argv is None:  # the process is ours (not a caller's or a test's): take over SIGTERM
+        signal.signal(signal.SIGTERM, _on_sigterm(os.getpid()))
     try:
         return int(args.func(args) or 0)
+    except Terminated:
+        print("已终止：收到终止信号，临时文件已清理，没有写出不完整的结果", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except ZhibiaoError as exc:
         print(terminal(str(exc)), file=sys.stderr)  # messages quote what people typed: no terminal escapes
         return 1
