@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 import random
+from decimal import Decimal
 from pathlib import Path
+
+from zhibiao.load import load_file
 
 HEADER = {"kind": "submission", "scheme": "demo-school-teaching", "college": "合成职业技术学院",
           "period": {"name": "2024年度", "start": "2024-01-01", "end": "2024-12-31"}}
@@ -36,6 +39,19 @@ def subjects(count: int, seed: int = 1) -> list[dict]:
             subject["records"] = records
         out.append(subject)
     return out
+
+
+def _plain(o):
+    if isinstance(o, Decimal):
+        return int(o) if o == o.to_integral_value() else float(o)
+    if hasattr(o, "isoformat"):
+        return o.isoformat()
+    raise TypeError(o)
+
+
+def json_data(path: Path) -> dict:
+    """A YAML or JSON submission as the plain data a platform sends (dates as text, numbers as JSON numbers)."""
+    return json.loads(json.dumps(load_file(path).data, default=_plain, ensure_ascii=False))
 
 
 def write_jsonl(path: Path, data: dict) -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,11 +18,11 @@ from zhibiao.cli import main
 from zhibiao.errors import Location, SubmissionError, UsageError
 from zhibiao.evaluate import standings
 from zhibiao.jobs.batch import _Seen
-from zhibiao.load import load_file
 from zhibiao.load.stream import Stream, fragment_document
 from zhibiao.render import lines
 from zhibiao.render.scores import to_plain
 
+import population
 from support import EXAMPLE, ROOT, line_of
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -32,24 +31,8 @@ import synthetic  # noqa: E402
 REPO = api.open_repository(ROOT)
 
 
-def _plain(o):
-    if isinstance(o, Decimal):
-        return int(o) if o == o.to_integral_value() else float(o)
-    if hasattr(o, "isoformat"):
-        return o.isoformat()
-    raise TypeError(o)
-
-
 def example_data() -> dict:
-    return json.loads(json.dumps(load_file(EXAMPLE).data, default=_plain, ensure_ascii=False))
-
-
-def write_jsonl(path: Path, data: dict) -> Path:
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps({k: v for k, v in data.items() if k != "subjects"}, ensure_ascii=False) + "\n")
-        for s in data["subjects"]:
-            fh.write(json.dumps(s, ensure_ascii=False) + "\n")
-    return path
+    return population.json_data(EXAMPLE)
 
 
 def read_results(path: Path) -> dict:
@@ -83,7 +66,7 @@ def test_example_scores_exactly_as_score_does(tmp_path, layout, out_name):
     if layout == "json":
         src.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     else:
-        write_jsonl(src, data)
+        population.write_jsonl(src, data)
     expected = json.loads(api.render(api.score(src, repository=REPO), "json"))
     summary = api.score_file(src, tmp_path / out_name, repository=REPO)
     assert (summary.count, summary.blocks) == (24, {"A": 14, "B": 10})
@@ -110,7 +93,7 @@ def test_synthetic_province_matches_whole_scoring_with_large_ties(tmp_path):
     whole = tmp_path / "全省.json"
     whole.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     expected = json.loads(api.render(api.score(whole, scheme, repository=REPO), "json"))
-    src = write_jsonl(tmp_path / "全省.jsonl", data)
+    src = population.write_jsonl(tmp_path / "全省.jsonl", data)
     api.score_file(src, tmp_path / "结果.jsonl", scheme, repository=REPO)
     got = read_results(tmp_path / "结果.jsonl")
     assert got["subjects"] == expected["subjects"]
@@ -139,7 +122,7 @@ def test_problems_are_located_in_the_file_and_nothing_is_written(tmp_path):
     data["subjects"][3]["facts"]["absent_members"] = -2
     data["subjects"][5]["facts"]["vague_item"] = 1
     data["subjects"][7]["name"] = data["subjects"][1]["name"]
-    src = write_jsonl(tmp_path / "填报.jsonl", data)
+    src = population.write_jsonl(tmp_path / "填报.jsonl", data)
     out = tmp_path / "结果.jsonl"
     with pytest.raises(SubmissionError) as caught:
         api.score_file(src, out, repository=REPO)
@@ -181,7 +164,7 @@ def test_header_after_the_list_and_schema_problems(tmp_path):
     kind_line = line_of(src, '"kind": "submission"')
     assert stream.header.where(("kind",)) == Location(str(src), kind_line, 10)
     data["subjects"][0]["extra"] = 1
-    src2 = write_jsonl(tmp_path / "坏.jsonl", data)
+    src2 = population.write_jsonl(tmp_path / "坏.jsonl", data)
     with pytest.raises(SubmissionError) as caught:
         api.score_file(src2, tmp_path / "结果2.jsonl", repository=REPO)
     with pytest.raises(SubmissionError) as whole:
@@ -195,7 +178,7 @@ def test_structural_mistakes_are_worded_as_score_words_them(tmp_path):
     facts = data["subjects"][3]["facts"]
     facts["本部门缺席人数"] = facts.pop("absent_members")          # a fact under its Chinese name
     data["subjects"][5]["vague_items"] = data["subjects"][5]["facts"].pop("vague_items")  # one level too high
-    src = write_jsonl(tmp_path / "填报.jsonl", data)
+    src = population.write_jsonl(tmp_path / "填报.jsonl", data)
     with pytest.raises(SubmissionError) as streamed:
         api.score_file(src, tmp_path / "结果.jsonl", repository=REPO)
     with pytest.raises(SubmissionError) as whole:
@@ -225,7 +208,7 @@ def test_syntax_errors_and_repeated_keys_are_located(tmp_path):
 
 
 def test_cli_batch(tmp_path, capsys):
-    src = write_jsonl(tmp_path / "填报.jsonl", example_data())
+    src = population.write_jsonl(tmp_path / "填报.jsonl", example_data())
     out = tmp_path / "结果.jsonl"
     assert main(["batch", str(src), "-o", str(out), "--jobs", "2"]) == 0
     err = capsys.readouterr().err

@@ -7,31 +7,17 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from zhibiao import api
 from zhibiao.errors import SubmissionError, UsageError
-from zhibiao.load import load_file
 
 import population
 from support import ROOT
 
 REPO = api.open_repository(ROOT)
-
-
-def _plain(o):
-    if isinstance(o, Decimal):
-        return int(o) if o == o.to_integral_value() else float(o)
-    if hasattr(o, "isoformat"):
-        return o.isoformat()
-    raise TypeError(o)
-
-
-def _data(path: Path) -> dict:
-    return json.loads(json.dumps(load_file(path).data, default=_plain, ensure_ascii=False))
 
 
 def _results(path: Path) -> dict:
@@ -62,7 +48,7 @@ def _same_as_score(tmp_path: Path, data: dict, scheme=None) -> dict:
 
 
 def test_demo_school_teaching_scores_exactly_as_score_does(tmp_path):
-    got = _same_as_score(tmp_path, _data(ROOT / "examples" / "demo-school-teaching-2024.yaml"))
+    got = _same_as_score(tmp_path, population.json_data(ROOT / "examples" / "demo-school-teaching-2024.yaml"))
     by_name = {s["name"]: s for s in got["subjects"]}
     # hand results (tests/lang/hand-results.md): the rank rule, the veto, the grades and the award
     assert by_name["信息工程学院"]["ranks"]["r-contest"] == {"rank": 2, "note": "理工类第 2 名（30），与 建筑工程学院 并列"}
@@ -73,7 +59,7 @@ def test_demo_school_teaching_scores_exactly_as_score_does(tmp_path):
 
 def _shares_scheme() -> dict:
     """demo-school-teaching with more winners of 先进单位 and a second award given by shares of the college."""
-    scheme = _data(ROOT / "rules" / "demo-school-teaching.yaml")
+    scheme = population.json_data(ROOT / "rules" / "demo-school-teaching.yaml")
     scheme["awards"][0]["tiers"] = [{"name": "教学工作先进单位", "count": 10}]
     scheme["awards"].append({
         "id": "good-unit", "name": "教学运行良好单位", "text": "按教学运行得分评出良好单位：一档不超过5%，二档不超过10%。",
@@ -99,7 +85,7 @@ def test_a_synthetic_college_with_ties_at_the_quotas(tmp_path):
 
 def test_demo_teacher_annual_rolls_up_as_score_does(tmp_path):
     """Teachers are scored first, their 系部 then (from the teachers' results), the college last (from the 系部')."""
-    got = _same_as_score(tmp_path, _data(ROOT / "examples" / "demo-teacher-annual-2024.yaml"))
+    got = _same_as_score(tmp_path, population.json_data(ROOT / "examples" / "demo-teacher-annual-2024.yaml"))
     by_name = {s["name"]: s for s in got["subjects"]}
     assert [s["block"] for s in got["subjects"]] == ["T"] * 10 + ["D"] * 3 + ["C"]
     assert by_name["机电工程系"]["measures"]["teacher_mean"]["members"] == [
@@ -109,7 +95,7 @@ def test_demo_teacher_annual_rolls_up_as_score_does(tmp_path):
 
 def test_a_synthetic_college_of_teachers(tmp_path):
     """1200 teachers in 40 系部, the 系部 and the college among them in the file: one pass per level."""
-    data = population.teachers(_data(ROOT / "examples" / "demo-teacher-annual-2024.yaml"), 1200)
+    data = population.teachers(population.json_data(ROOT / "examples" / "demo-teacher-annual-2024.yaml"), 1200)
     got = _same_as_score(tmp_path, data)
     assert sum(s["award"] == "年度优秀教师" for s in got["subjects"]) == 240  # 20% of the teachers
     departments = [s for s in got["subjects"] if s["block"] == "D"]
@@ -117,7 +103,7 @@ def test_a_synthetic_college_of_teachers(tmp_path):
 
 
 def test_membership_problems_are_said_and_located_as_score_says_them(tmp_path):
-    data = _data(ROOT / "examples" / "demo-teacher-annual-2024.yaml")
+    data = population.json_data(ROOT / "examples" / "demo-teacher-annual-2024.yaml")
     teachers = [s for s in data["subjects"] if s["block"] == "T"]
     teachers[1]["attributes"]["department"] = "机电工程糸"
     empty = copy.deepcopy(next(s for s in data["subjects"] if s["block"] == "D"))
@@ -140,7 +126,7 @@ def test_previous_values_from_the_results_database(tmp_path):
     scoring process, exactly as `api.score(previous_from=…)` reads them."""
     from zhibiao.store import Store
 
-    example = _data(ROOT / "examples" / "demo-school-teaching-2024.yaml")
+    example = population.json_data(ROOT / "examples" / "demo-school-teaching-2024.yaml")
     last = copy.deepcopy(example)
     last["period"] = {"name": "2023年度", "start": "2023-01-01", "end": "2023-12-31"}
     for s in last["subjects"]:
@@ -181,7 +167,7 @@ def test_cli_batch_reads_previous_values_from_a_database(tmp_path, capsys):
     from zhibiao.cli import main
     from zhibiao.store import Store
 
-    example = _data(ROOT / "examples" / "demo-school-teaching-2024.yaml")
+    example = population.json_data(ROOT / "examples" / "demo-school-teaching-2024.yaml")
     last = copy.deepcopy(example)
     last["period"] = {"name": "2023年度", "start": "2023-01-01", "end": "2023-12-31"}
     for s in last["subjects"]:

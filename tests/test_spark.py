@@ -23,7 +23,8 @@ from zhibiao.errors import SubmissionError
 from zhibiao.spark import job
 
 from support import ROOT
-from test_batch import example_data, read_results, write_jsonl
+from population import write_jsonl
+from test_batch import example_data, read_results
 from test_service import AUTH, Server
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -177,12 +178,11 @@ def test_ranks_among_all_subjects_and_roll_ups_are_refused_by_name(tmp_path):
     """What needs a pass over every subject before scoring is not in the Spark job yet: it says so (before
     starting Spark) and writes nothing; `zhibiao batch` scores such schemes."""
     from zhibiao.errors import UsageError
-    from test_batch_population import _data
     import population
 
     for example, named in (("demo-school-teaching-2024.yaml", "排名计分、评优限制中的“最多的前几名”"),
                            ("demo-teacher-annual-2024.yaml", "逐级汇总")):
-        src = population.write_jsonl(tmp_path / "填报.jsonl", _data(ROOT / "examples" / example))
+        src = population.write_jsonl(tmp_path / "填报.jsonl", population.json_data(ROOT / "examples" / example))
         with pytest.raises(UsageError) as caught:
             job.score_dataset(REPO, src, tmp_path / "结果.jsonl")
         assert f"用到了{named}，需要同时看到全部考核对象" in str(caught.value.problems[0])
