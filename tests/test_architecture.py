@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "engine" / "zhibiao"
 # In order: a module may import from its own stage and every stage above it in this list.
 STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("foundation", ("zhibiao", "zhibiao.errors", "zhibiao.messages", "zhibiao.numbers", "zhibiao.limits",
-                    "zhibiao.conditions", "zhibiao.progress")),
+                    "zhibiao.conditions", "zhibiao.progress", "zhibiao.stopping")),
     ("load", ("zhibiao.load",)),
     ("validate", ("zhibiao.validate",)),
     ("model", ("zhibiao.model",)),

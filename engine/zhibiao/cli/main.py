@@ -4,6 +4,7 @@ Python traceback: anything unexpected becomes a short “内部错误” message
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import signal
@@ -13,8 +14,9 @@ import traceback
 from pathlib import Path
 from typing import Sequence
 
-from .. import __version__
+from .. import __version__, stopping
 from ..errors import ZhibiaoError
+from ..stopping import Terminated
 from ..render.markup import terminal
 from . import batch, check, daily, docs, intake, operations, results, scores, serve, spark, standards, workflow
 from .common import Formatter
@@ -59,16 +61,11 @@ def _internal_error(exc: BaseException, argv: Sequence[str] | None) -> int:
     return 70
 
 
-class Terminated(BaseException):
-    """SIGTERM (a batch scheduler's timeout, `kill`) turned into an exception, so that `finally` blocks run: a
-    province job's spill file (gigabytes) and atomic writes' temporary files are removed, not left behind."""
-
-
-def _on_sigterm(parent: int):
+def _on_signal(parent: int):
     def handler(signum: int, frame: object) -> None:
         if os.getpid() != parent:  # a --jobs worker forked from us: the parent cleans up
             os._exit(128 + signum)
-        raise Terminated()
+        stopping.request(Terminated if signum == signal.SIGTERM else KeyboardInterrupt)
     return handler
 
 
@@ -78,19 +75,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    if sys.argv and argv is None:  # the process is ours (not a caller's or a test's): take over SIGTERM
-        signal.signal(signal.SIGTERM, _on_sigterm(os.getpid()))
+    if sys.argv and argv is None:  # the process is ours (not a caller's or a test's): take over SIGTERM, Ctrl-C
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, _on_signal(os.getpid()))
+    try:  # a stop can come while an error is being reported too: the outer handlers catch that
+        return _run(args, argv)
+    except Terminated:
+        return _stopped("已终止：收到终止信号，临时文件已清理，没有写出不完整的结果", 128 + signal.SIGTERM)
+    except KeyboardInterrupt:
+        return _stopped("已中断", 130)
+
+
+def _run(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
     try:
         return int(args.func(args) or 0)
-    except Terminated:
-        print("已终止：收到终止信号，临时文件已清理，没有写出不完整的结果", file=sys.stderr)
-        return 128 + signal.SIGTERM
     except ZhibiaoError as exc:
         print(terminal(str(exc)), file=sys.stderr)  # messages quote what people typed: no terminal escapes
         return 1
-    except KeyboardInterrupt:
-        print("已中断", file=sys.stderr)
-        return 130
     except BrokenPipeError:
         return 0
     except RecursionError as exc:  # a limit we did not foresee: still no traceback on screen
@@ -98,6 +99,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 — the one place every unexpected error becomes a clean message
         return _internal_error(exc, argv)
 
+
+def _stopped(text: str, code: int) -> int:
+    with contextlib.suppress(Terminated, KeyboardInterrupt):  # a second signal while we say so
+        print(text, file=sys.stderr)
+    return code
 
 if __name__ == "__main__":
     sys.exit(main())

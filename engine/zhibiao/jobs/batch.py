@@ -33,14 +33,16 @@ import gc
 import json
 import multiprocessing
 import os
+import signal
 import tempfile
+from concurrent.futures import Future, ProcessPoolExecutor
 from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .. import messages
+from .. import messages, stopping
 from ..build.submission import SubjectReader, missing_from, read_header
 from ..build.submission_shape import subject_keys, subject_problems
 from ..errors import LoadError, Location, Problem, SubmissionError, UsageError, ZhibiaoError, errors_only
@@ -90,7 +92,7 @@ class Context:
     path: str
     limits: Limits
     check: SplitCheck
-    stop: Any = None   # an Event: set once any problem is found, so scoring stops (nothing will be written)
+    stop: Any = None   # a _Flag: set once any problem is found, so scoring stops (nothing will be written)
     listed: frozenset[str] = frozenset()  # blocks whose subjects the scheme lists (a partial list is said)
     keys: tuple[str, ...] = ()             # the keys a subject may have (the submission schema's)
     reader: SubjectReader | None = None
@@ -348,30 +350,69 @@ def _chunks(stream: Stream, size: int) -> Iterator[list[Fragment]]:
 
 def _in_order(jobs: int, work: Iterator[list[Fragment]], run: Callable[[list[Fragment]], Any] = _score_chunk
               ) -> Iterator[Any]:
-    """Chunks scored (`run`) by `jobs` forked workers, yielded in input order, with at most a few in flight."""
+    """Chunks scored (`run`) by `jobs` forked workers, yielded in input order, with at most a few in flight.
+
+    concurrent.futures rather than multiprocessing.Pool: a Pool hangs for ever when a worker dies while it holds
+    the task queue's lock (an idle worker does, waiting for work), which is what SIGTERM to the job's process
+    group does; the executor notices the dead worker and fails its futures instead."""
     if jobs == 1:
         for frags in work:
             yield run(frags)
         return
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs) as pool:
+    # Every call into the pool runs with a stop deferred to its end: it may fork, start threads, take locks.
+    with stopping.deferred():
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_worker_signals)
+    try:
         pending: collections.deque = collections.deque()
         for frags in work:
-            pending.append(pool.apply_async(run, (frags,)))
+            with stopping.deferred():
+                pending.append(pool.submit(run, frags))
             if len(pending) >= jobs * WINDOW_PER_JOB:
                 yield _get(pending.popleft())
         while pending:
             yield _get(pending.popleft())
+    finally:  # stopped early (a problem, SIGTERM, Ctrl-C): queued chunks are dropped, running ones end soon
+        with stopping.deferred():
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _get(result: Any) -> Any:
-    try:
-        return result.get()
-    except ZhibiaoError:
-        raise
-    except Exception as exc:  # a worker died (killed, out of memory): say so, write nothing
-        raise SubmissionError([Problem.of("batch.worker-failed", Location("<评分进程>"),
-                                          detail=f"{type(exc).__name__}: {exc}")]) from exc
+class _Flag:
+    """One shared byte the parent and the workers set and read. Lock-free on purpose: a worker killed while it
+    held an Event's lock would leave every later set() or is_set() waiting for ever."""
+
+    def __init__(self) -> None:
+        self.value = multiprocessing.get_context("fork").RawValue("b", 0)
+
+    def set(self) -> None:
+        self.value.value = 1
+
+    def is_set(self) -> bool:
+        return bool(self.value.value)
+
+
+def _worker_signals() -> None:
+    """A worker ends at once, silently, on SIGTERM or Ctrl-C (both reach the whole process group): the parent
+    sees it gone, cleans up and reports; a traceback per worker would only bury that report."""
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, _exit_on)
+
+
+def _exit_on(signum: int, frame: object) -> None:
+    os._exit(128 + signum)
+
+
+def _get(result: Future) -> Any:
+    with stopping.deferred():  # a worker ended by a SIGTERM sent to the whole group: that stop, not a failure
+        try:
+            return result.result()
+        except ZhibiaoError:
+            raise
+        except Exception as exc:  # a worker died (killed, out of memory): say so, write nothing
+            failed = exc
+    stopping.check()
+    raise SubmissionError([Problem.of("batch.worker-failed", Location("<评分进程>"),
+                                      detail=f"{type(failed).__name__}: {failed}")]) from failed
 
 
 class _Seen:
@@ -468,7 +509,7 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
     when, weight = scoring_terms(sub, found, as_of, year_end_weight)
     before = dict(stream.header.data)
     global _CONTEXT
-    stop = multiprocessing.get_context("fork").Event() if jobs > 1 else None
+    stop = _Flag() if jobs > 1 else None
     _CONTEXT = ctx = Context(found, when, weight, display, limits, check, stop,
                              listed=frozenset(b.id for b in found.blocks if b.subjects),
                              keys=tuple(subject_keys(repo.schemas)), general=not found.plain_awards,
