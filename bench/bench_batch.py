@@ -7,6 +7,8 @@ full evidence for every deduction, each figure printed next to its target (issue
     python bench/bench_batch.py 100000 --baseline /tmp/base --repeat 3
         # the same input scored by another checkout too (e.g. `git worktree add /tmp/base 531ee57`), runs
         # alternating, each figure the best of 3 (CPU time only grows when others share the cores); outputs compared
+    python bench/bench_batch.py 10000 --baseline /tmp/base --repeat 3 --jobs 100000
+        # and the --jobs 2 speedup of both at 100,000 subjects, side by side
 
 Each run is a fresh process (so its peak RSS is its own), reading a synthetic JSON Lines submission of the 002
 scheme (`bench/synthetic.py`, generated beforehand and not timed) and writing JSON Lines results with ranks,
@@ -99,6 +101,27 @@ def best(runs: list[dict]) -> dict:
     return out
 
 
+def jobs_against(baseline: Path, n: int, repeat: int, folder: Path) -> None:
+    """`--jobs 2` against `--jobs 1`, for the baseline checkout and this one: the four runs alternate, `repeat`
+    times, and each figure is the least wall time (the speedup is a wall-time figure)."""
+    src = synthetic.write_jsonl(folder / f"填报-jobs-{n}.jsonl", n)
+    runs: dict[tuple[str, int], list[dict]] = {}
+    for _ in range(repeat):
+        for label, root in (("基线", baseline), ("本版", ROOT)):
+            for jobs in (1, 2):
+                runs.setdefault((label, jobs), []).append(run(src, folder / f"{label}-{jobs}.jsonl", jobs, root=root))
+    print(f"\n--jobs 2 对 --jobs 1（{n:,} 个考核对象；每项 {repeat} 次交替运行取墙钟最少的一次）：")
+    for label in ("基线", "本版"):
+        one = min(runs[label, 1], key=lambda f: f["wall"])
+        two = min(runs[label, 2], key=lambda f: f["wall"])
+        same = (folder / f"{label}-1.jsonl").read_bytes() == (folder / f"{label}-2.jsonl").read_bytes()
+        print(f"  {label}：墙钟 {one['wall']:.2f} 秒 → {two['wall']:.2f} 秒，加速 {one['wall'] / two['wall']:.2f}×"
+              f"（目标 ≥ {TARGET_SPEEDUP}×）；CPU 合计 {one['cpu']:.1f} → {two['cpu']:.1f} 秒；"
+              f"--jobs 2 与 --jobs 1 输出逐字节相同：{'是' if same else '否'}", flush=True)
+    print(f"  两版的输出逐字节相同：{'是' if (folder / '基线-2.jsonl').read_bytes() == (folder / '本版-2.jsonl').read_bytes() else '否'}"
+          f"（负载 {os.getloadavg()[0]:.1f}）")
+
+
 def against(baseline: Path, sizes: list[int], repeat: int, folder: Path) -> None:
     """Each size scored by the baseline checkout and by this one, alternately, `repeat` times; the best of each."""
     print(f"对照基线：{baseline}（每项 {repeat} 次交替运行取 CPU 时间最少的一次）")
@@ -147,6 +170,8 @@ def main() -> None:
             print(f"{'方式':<14}{'考核对象':>10}  {'个/秒(CPU)':>10}  {'目标':>7}  {'个/秒(墙钟)':>11}  {'峰值内存MB':>10}  "
                   f"{'目标':>5}  {'输入MB':>7}  {'输出MB':>7}")
             against(baseline, sizes, repeat, folder)
+            if jobs_at:
+                jobs_against(baseline, jobs_at, repeat, folder)
             return
         print("大批量评分（文件进 → 文件出，单核，含每笔扣分依据、排名与评比）；速率按本次运行的 CPU 时间计（含启动）")
         print(f"机器负载（1 分钟平均）：{os.getloadavg()[0]:.1f}（2 核，与其他工程师共用：墙钟速率仅供参考）")

@@ -115,6 +115,16 @@ def test_two_processes_write_the_same_bytes_as_one(tmp_path):
     api.score_file(src, tmp_path / "二.json", scheme, repository=REPO, jobs=2)
     assert (tmp_path / "一.json").read_bytes() == (tmp_path / "二.json").read_bytes()
     assert read_results(tmp_path / "一.json")["subjects"] == read_results(tmp_path / "一.jsonl")["subjects"]
+    # three writers place 1,501 lines in uneven shares (500, 500, 501), and say how far they are
+    src = synthetic.write_jsonl(tmp_path / "全省.jsonl", 1501, seed=11)
+    seen: list[tuple[str, int, int | None]] = []
+    api.score_file(src, tmp_path / "一.jsonl", scheme, repository=REPO, jobs=1)
+    api.score_file(src, tmp_path / "三.jsonl", scheme, repository=REPO, jobs=3,
+                   progress=lambda stage, n, total: seen.append((stage, n, total)))
+    assert (tmp_path / "一.jsonl").read_bytes() == (tmp_path / "三.jsonl").read_bytes()
+    assert seen[-1] == ("写出", 1501, 1501)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["一.json", "一.jsonl", "三.jsonl", "二.json", "二.jsonl",
+                                                           "全省.jsonl"]  # no spill, no part left behind
 
 
 def test_problems_are_located_in_the_file_and_nothing_is_written(tmp_path):

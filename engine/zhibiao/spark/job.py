@@ -148,7 +148,7 @@ def _scored(ctx: batch.Context, frags: list[Fragment], table: Standings) -> Iter
     if chunk.standings is not None:
         table.merge(chunk.standings)
     by_index = dict(chunk.identities)
-    texts = chunk.lines.split("\n")
+    texts = chunk.lines.decode("utf-8").split("\n")
     awarded = chunk.awarded or [()] * len(chunk.placed)
     for (index, block, total, basis, tie), line, row in zip(chunk.placed, texts, awarded):
         yield ("r", index, by_index[index], block, total, basis, tie, line, row)
