@@ -719,16 +719,12 @@ class _Lines:
         self.spills, self.order, self.stage_of = spills, order, stage_of
 
     def lines(self) -> Iterator[str]:
-        for raw in self.raw():
-            yield raw.decode("utf-8")
-
-    def raw(self) -> Iterator[bytes]:
-        """The same lines, undecoded, from handles of our own (a forked writer reads the spills while others do:
-        a shared handle's position would move under it)."""
+        """From handles of our own (a forked writer reads the spills while others do: a shared handle's position
+        would move under it), decoded in large blocks."""
         for s in self.spills:
             s.flush()
         with contextlib.ExitStack() as stack:
-            files = [stack.enter_context(open(s.name, "rb")) for s in self.spills]
+            files = [stack.enter_context(open(s.name, encoding="utf-8", newline="\n")) for s in self.spills]
             if len(files) == 1:
                 yield from files[0]
                 return
@@ -795,12 +791,12 @@ class _Placing:
     def write(self, fh: Any, start: int, stop: int, report: Callable[[int], None]) -> None:
         """Lines `start` to `stop` (input order), placed, into the binary file `fh`."""
         buffer: list[str] = []
-        for i, raw in enumerate(self.lines.raw()):
+        for i, line in enumerate(self.lines.lines()):
             if i >= stop:
                 break
             if i < start:
                 continue
-            buffer.append(self.line(i, raw.decode("utf-8")))
+            buffer.append(self.line(i, line))
             if len(buffer) >= 2000:
                 fh.write("".join(buffer).encode("utf-8"))
                 buffer = []
