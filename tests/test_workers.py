@@ -51,3 +51,44 @@ def test_a_worker_that_cannot_send_its_result_says_why():
     with pytest.raises(WorkerFailed, match="lambda|pickle|Pickl"):
         with Workers(1, lambda task: (lambda: task)) as pool:  # a function cannot be pickled
             list(pool.map([1], window=1))
+
+
+ORPHANS = r"""
+import os, sys, time
+sys.path.insert(0, {engine!r})
+from zhibiao.jobs.workers import Workers
+
+def slow(task):
+    time.sleep(0.2)
+    return b"x" * 2_000_000  # more than a pipe holds: the worker blocks sending it to a parent that is gone
+pool = Workers(2, slow)
+results = pool.map(range(100), window=6)
+next(results)
+print(" ".join(str(p.pid) for p in pool.processes), flush=True)
+os._exit(9)  # the parent dies (as by kill -9): no cleanup runs
+"""
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    """Before, each worker held its own pipes' other ends too, and waited for ever after its parent died."""
+    import subprocess
+    import sys
+    from support import ROOT
+    done = subprocess.run([sys.executable, "-c", ORPHANS.format(engine=str(ROOT / "engine"))],
+                          capture_output=True, text=True, timeout=60)
+    pids = [int(p) for p in done.stdout.split()]
+    assert len(pids) == 2, done.stderr
+    deadline = time.monotonic() + 15
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [p for p in pids if _running(p)]
+    assert not alive, f"workers {alive} outlived their parent"
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

@@ -40,7 +40,7 @@ def _serve(run: Callable[[Any], Any], tasks: Connection, results: Connection, ot
     is gone. SIGTERM and Ctrl-C end it at once, silently: the parent sees the end of its pipe and reports."""
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, _exit_on)
-    for conn in others:  # earlier workers' parent ends, inherited by the fork: theirs to close, not ours
+    for conn in others:  # the parent's ends (ours and earlier workers'), inherited by the fork
         conn.close()
     while True:
         try:
@@ -85,7 +85,10 @@ class Workers:
             for _ in range(jobs):
                 task_r, task_w = _FORK.Pipe(duplex=False)
                 result_r, result_w = _FORK.Pipe(duplex=False)
-                p = _FORK.Process(target=_serve, args=(run, task_r, result_w, list(ends)), daemon=True)
+                # the worker closes the parent's ends, its own pipes' included: if the parent dies, its reads end
+                # and its writes fail, instead of waiting for ever on ends it holds itself
+                p = _FORK.Process(target=_serve, args=(run, task_r, result_w, [*ends, task_w, result_r]),
+                                  daemon=True)
                 p.start()
                 task_r.close()
                 result_w.close()
