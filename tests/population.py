@@ -4,6 +4,7 @@ points and complaint counts tie often — across chunk boundaries and at award q
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 from decimal import Decimal
@@ -52,6 +53,27 @@ def _plain(o):
 def json_data(path: Path) -> dict:
     """A YAML or JSON submission as the plain data a platform sends (dates as text, numbers as JSON numbers)."""
     return json.loads(json.dumps(load_file(path).data, default=_plain, ensure_ascii=False))
+
+
+def read_results(path: Path) -> dict:
+    """A results file (JSON or JSON Lines) as the data `render_json` gives."""
+    if path.suffix == ".json":
+        return json.loads(path.read_text(encoding="utf-8"))
+    rows = path.read_text(encoding="utf-8").splitlines()
+    head = json.loads(rows[0])
+    assert head.pop("kind") == "result" and head.pop("count") == len(rows) - 1
+    return {**head, "subjects": [json.loads(r) for r in rows[1:]]}
+
+
+def last_period(example: dict) -> dict:
+    """The demo school's submission for 2023: this year's `previous` values as its facts (what a results
+    database then holds for “last period”)."""
+    last = copy.deepcopy(example)
+    last["period"] = {"name": "2023年度", "start": "2023-01-01", "end": "2023-12-31"}
+    for s in last["subjects"]:
+        s["facts"]["employment_rate"] = s["previous"]["employment_rate"]
+        s["previous"] = {"employment_rate": 90}
+    return last
 
 
 def write_jsonl(path: Path, data: dict) -> Path:

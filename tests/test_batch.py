@@ -9,13 +9,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-from pathlib import Path
 
 import pytest
 
 from zhibiao import api
 from zhibiao.cli import main
-from zhibiao.errors import Location, SubmissionError, UsageError
+from zhibiao.errors import Location, SubmissionError
 from zhibiao.evaluate import standings
 from zhibiao.jobs.batch import _Seen
 from zhibiao.load.stream import Stream, fragment_document
@@ -23,6 +22,7 @@ from zhibiao.render import lines
 from zhibiao.render.scores import to_plain
 
 import population
+from population import read_results
 from support import EXAMPLE, ROOT, line_of
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -33,16 +33,6 @@ REPO = api.open_repository(ROOT)
 
 def example_data() -> dict:
     return population.json_data(EXAMPLE)
-
-
-def read_results(path: Path) -> dict:
-    """A results file (JSON or JSON Lines) as the data `render_json` gives."""
-    if path.suffix == ".json":
-        return json.loads(path.read_text(encoding="utf-8"))
-    rows = path.read_text(encoding="utf-8").splitlines()
-    head = json.loads(rows[0])
-    assert head.pop("kind") == "result" and head.pop("count") == len(rows) - 1
-    return {**head, "subjects": [json.loads(r) for r in rows[1:]]}
 
 
 class Everyone(tuple):

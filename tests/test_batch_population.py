@@ -12,21 +12,13 @@ from pathlib import Path
 import pytest
 
 from zhibiao import api
-from zhibiao.errors import SubmissionError, UsageError
+from zhibiao.errors import SubmissionError
 
 import population
+from population import read_results
 from support import ROOT
 
 REPO = api.open_repository(ROOT)
-
-
-def _results(path: Path) -> dict:
-    if path.suffix == ".json":
-        return json.loads(path.read_text(encoding="utf-8"))
-    rows = path.read_text(encoding="utf-8").splitlines()
-    head = json.loads(rows[0])
-    assert head.pop("kind") == "result" and head.pop("count") == len(rows) - 1
-    return {**head, "subjects": [json.loads(r) for r in rows[1:]]}
 
 
 def _same_as_score(tmp_path: Path, data: dict, scheme=None) -> dict:
@@ -40,7 +32,7 @@ def _same_as_score(tmp_path: Path, data: dict, scheme=None) -> dict:
         api.score_file(src, tmp_path / f"一{name}", scheme, repository=REPO, jobs=1)
         api.score_file(src, tmp_path / f"二{name}", scheme, repository=REPO, jobs=2)
         assert (tmp_path / f"一{name}").read_bytes() == (tmp_path / f"二{name}").read_bytes()
-        got = _results(tmp_path / f"一{name}")
+        got = read_results(tmp_path / f"一{name}")
         got.pop("source")
         assert got["subjects"] == expected["subjects"]
         assert got == expected
@@ -127,11 +119,7 @@ def test_previous_values_from_the_results_database(tmp_path):
     from zhibiao.store import Store
 
     example = population.json_data(ROOT / "examples" / "demo-school-teaching-2024.yaml")
-    last = copy.deepcopy(example)
-    last["period"] = {"name": "2023年度", "start": "2023-01-01", "end": "2023-12-31"}
-    for s in last["subjects"]:
-        s["facts"]["employment_rate"] = s["previous"]["employment_rate"]
-        s["previous"] = {"employment_rate": 90}
+    last = population.last_period(example)
     database = f"sqlite:///{tmp_path / '结果.sqlite3'}"
     store = Store(database)
     assert store.save(api.score(last, as_of=dt.date(2024, 9, 1), repository=REPO), by="质量办").created
@@ -142,10 +130,10 @@ def test_previous_values_from_the_results_database(tmp_path):
     src = population.write_jsonl(tmp_path / "填报.jsonl", now)
     for jobs in (1, 2):
         api.score_file(src, tmp_path / f"{jobs}.json", repository=REPO, jobs=jobs, previous_from=database)
-        got = _results(tmp_path / f"{jobs}.json")
+        got = read_results(tmp_path / f"{jobs}.json")
         assert got["subjects"] == expected["subjects"]
     assert (tmp_path / "1.json").read_bytes() == (tmp_path / "2.json").read_bytes()
-    given = _results(_batch(tmp_path, example))
+    given = read_results(_batch(tmp_path, example))
     # the same results as with the values written in the submission, but for where each came from
     assert [s["total"] for s in got["subjects"]] == [s["total"] for s in given["subjects"]]
     with pytest.raises(SubmissionError) as caught:  # without the database: said as `score` says it
@@ -168,11 +156,7 @@ def test_cli_batch_reads_previous_values_from_a_database(tmp_path, capsys):
     from zhibiao.store import Store
 
     example = population.json_data(ROOT / "examples" / "demo-school-teaching-2024.yaml")
-    last = copy.deepcopy(example)
-    last["period"] = {"name": "2023年度", "start": "2023-01-01", "end": "2023-12-31"}
-    for s in last["subjects"]:
-        s["facts"]["employment_rate"] = s["previous"]["employment_rate"]
-        s["previous"] = {"employment_rate": 90}
+    last = population.last_period(example)
     database = tmp_path / "结果.sqlite3"
     Store(f"sqlite:///{database}").save(api.score(last, as_of=dt.date(2024, 9, 1), repository=REPO), by="质量办")
     for s in example["subjects"]:
@@ -180,5 +164,5 @@ def test_cli_batch_reads_previous_values_from_a_database(tmp_path, capsys):
     src = population.write_jsonl(tmp_path / "填报.jsonl", example)
     assert main(["batch", str(src), "-o", str(tmp_path / "结果.jsonl"), "-q",
                  "--previous-from", str(database)]) == 0
-    got = _results(tmp_path / "结果.jsonl")
+    got = read_results(tmp_path / "结果.jsonl")
     assert [s["total"] for s in got["subjects"]] == ["92", "81.5", "61", "0", "92.5", "90", "51"]

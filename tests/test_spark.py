@@ -23,8 +23,8 @@ from zhibiao.errors import SubmissionError
 from zhibiao.spark import job
 
 from support import ROOT
-from population import write_jsonl
-from test_batch import example_data, read_results
+from population import read_results, write_jsonl
+from test_batch import example_data
 from test_service import AUTH, Server
 
 sys.path.insert(0, str(ROOT / "bench"))

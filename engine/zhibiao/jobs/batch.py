@@ -123,19 +123,6 @@ class Chunk:
     members: collections.Counter = field(default_factory=collections.Counter)  # (block, by, value) → count
 
 
-_CONTEXT: Context | None = None
-
-
-def _score_chunk(frags: list[Fragment]) -> Chunk:
-    assert _CONTEXT is not None
-    return score_chunk(_CONTEXT, frags)
-
-
-def _rank_chunk(frags: list[Fragment]) -> dict[str, dict[str, RankTable]]:
-    assert _CONTEXT is not None
-    return rank_chunk(_CONTEXT, frags)
-
-
 def rank_chunk(ctx: Context, frags: list[Fragment]) -> dict[str, dict[str, RankTable]]:
     """The first pass of a scheme that ranks (rank rules, “the most”): what consecutive subjects are ranked by,
     per block, into rank tables (subjects with problems are left out: the second pass reports them)."""
@@ -325,10 +312,10 @@ def award_entries(scheme: Scheme, results: list[SubjectResult]) -> list[tuple[fl
     return out
 
 
-def _first_pass(stream: Stream, jobs: int) -> dict[str, dict[str, RankTable]]:
+def _first_pass(stream: Stream, jobs: int, ctx: Context) -> dict[str, dict[str, RankTable]]:
     """Every subject's rank inputs, merged in input order, then ranked (before the second pass forks)."""
     ranked: dict[str, dict[str, RankTable]] = {}
-    for part in _in_order(jobs, _chunks(stream, CHUNK), _rank_chunk):
+    for part in _in_order(jobs, _chunks(stream, CHUNK), lambda frags: rank_chunk(ctx, frags)):
         for bid, tables in part.items():
             mine = ranked.setdefault(bid, {})
             for key, table in tables.items():
@@ -350,8 +337,7 @@ def _chunks(stream: Stream, size: int) -> Iterator[list[Fragment]]:
         yield chunk
 
 
-def _in_order(jobs: int, work: Iterator[list[Fragment]], run: Callable[[list[Fragment]], Any] = _score_chunk
-              ) -> Iterator[Any]:
+def _in_order(jobs: int, work: Iterator[list[Fragment]], run: Callable[[list[Fragment]], Any]) -> Iterator[Any]:
     """Chunks scored (`run`) by `jobs` forked workers (`workers.Workers`), yielded in input order, with at most
     a few in flight."""
     if jobs == 1:
@@ -499,9 +485,8 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
                                                                                              "count": len(header_problems)}))
     when, weight = scoring_terms(sub, found, as_of, year_end_weight)
     before = dict(stream.header.data)
-    global _CONTEXT
     stop = _Flag() if jobs > 1 else None
-    _CONTEXT = ctx = Context(found, when, weight, display, limits, check, stop,
+    ctx = Context(found, when, weight, display, limits, check, stop,
                              listed=frozenset(b.id for b in found.blocks if b.subjects),
                              keys=tuple(subject_keys(repo.schemas)), general=not found.plain_awards,
                              previous=previous, before=sub.start)
@@ -509,7 +494,7 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
     if len(stages) > 1:
         ctx.stage, ctx.links, ctx.rolled = stages[0], _links(found), {}
     if any(rank_tables(found, b) for b in stages[0]):
-        ctx.ranked = _first_pass(Stream(source, display, limits=limits), jobs)
+        ctx.ranked = _first_pass(Stream(source, display, limits=limits), jobs, ctx)
     _keep_freed_memory()
     gc_was = gc.get_threshold()
     gc.freeze()  # the scheme, compiled rules and caches stay: the collector need not walk them again and again
@@ -530,7 +515,7 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
         by_block: collections.Counter[str] = collections.Counter()
         if progress is not None:
             progress(SCORE, 0, None)
-        for chunk in _in_order(jobs, _chunks(stream, CHUNK)):
+        for chunk in _in_order(jobs, _chunks(stream, CHUNK), lambda frags: score_chunk(ctx, frags)):
             read += chunk.size
             for _, identity in chunk.identities:
                 seen.add(identity)
@@ -551,9 +536,7 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
                 _gather(ctx.rolled, chunk.entries)
             if chunk.standings is None:
                 continue
-            spill.write(chunk.lines)
-            table.merge(chunk.standings)
-            keys.extend(chunk.placed, chunk.awarded)
+            _keep(chunk, spill, table, keys)
             count += len(chunk.placed)
             if progress is not None:
                 progress(SCORE, count, None)
@@ -588,7 +571,7 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
         for stage in stages[1:]:  # the blocks that roll up the blocks scored before
             ctx.stage = stage
             if any(rank_tables(found, b) for b in stage):
-                ctx.ranked = {**(ctx.ranked or {}), **_first_pass(Stream(source, display, limits=limits), jobs)}
+                ctx.ranked = {**(ctx.ranked or {}), **_first_pass(Stream(source, display, limits=limits), jobs, ctx)}
             _later_pass(Stream(source, display, limits=limits), jobs, ctx, table, keys, out_path, spills)
             count = len(keys.block)
             if progress is not None:
@@ -613,7 +596,6 @@ def score_file(repo: Repository, source: str | Path, output: str | Path, *, sche
     finally:
         for s in spills:
             s.close()
-        _CONTEXT = None
         gc.unfreeze()
         gc.set_threshold(*gc_was)
 
@@ -767,18 +749,23 @@ def _later_pass(stream: Stream, jobs: int, ctx: Context, table: Standings, keys:
     """Score the blocks of `ctx.stage` (their members were scored by an earlier pass) into a spill of their own."""
     spill = _spill(out_path)
     spills.append(spill)
-    for chunk in _in_order(jobs, _chunks(stream, CHUNK)):
+    for chunk in _in_order(jobs, _chunks(stream, CHUNK), lambda frags: score_chunk(ctx, frags)):
         _gather(ctx.rolled, chunk.entries)
-        if chunk.standings is None:
-            continue
-        spill.write(chunk.lines)
-        table.merge(chunk.standings)
-        keys.extend(chunk.placed, chunk.awarded)
+        if chunk.standings is not None:
+            _keep(chunk, spill, table, keys)
+
+
+def _keep(chunk: Chunk, spill: Any, table: Standings, keys: _Keys) -> None:
+    """A scored chunk's lines to the spill, its standings and rank keys to the tables."""
+    assert chunk.standings is not None
+    spill.write(chunk.lines)
+    table.merge(chunk.standings)
+    keys.extend(chunk.placed, chunk.awarded)
 
 
 @dataclass
 class _Placing:
-    """What placing ranks and awards into the result lines needs; a forked writer inherits it (`_PLACING`)."""
+    """What placing ranks and awards into the result lines needs; forked writers inherit it."""
 
     fmt: str
     blocks: list[str]
@@ -820,19 +807,15 @@ class _Placing:
         report(stop - start)
 
 
-_PLACING: _Placing | None = None
-
-
-def _write_part(k: int, start: int, stop: int, path: str) -> None:
+def _write_part(placing: _Placing, k: int, start: int, stop: int, path: str) -> None:
     """A forked writer: one part of the output, placed, into a file of its own."""
-    assert _PLACING is not None
-    done = _PLACING.done
+    done = placing.done
 
     def report(n: int) -> None:
         done[k] = n
 
     with open(path, "wb") as fh:
-        _PLACING.write(fh, start, stop, report)
+        placing.write(fh, start, stop, report)
 
 
 def _write(out_path: Path, placing: _Placing, head: dict[str, Any], count: int, jobs: int,
@@ -841,7 +824,6 @@ def _write(out_path: Path, placing: _Placing, head: dict[str, Any], count: int, 
     by this process, or with `jobs` > 1 by as many forked writers, each its share into a part file of its own,
     the parts then copied in order: placing is a fifth of a run's time, and would otherwise run on one core
     while the others wait."""
-    global _PLACING
     folder = out_path.parent if str(out_path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=folder)
     parts: list[str] = []
@@ -856,7 +838,6 @@ def _write(out_path: Path, placing: _Placing, head: dict[str, Any], count: int, 
                     os.close(pfd)
                     parts.append(part)
                 placing.done = multiprocessing.get_context("fork").RawArray("q", writers)
-                _PLACING = placing
                 _write_parts(placing, parts, count, progress)
                 for part in parts:
                     _append(fh, part)
@@ -870,7 +851,6 @@ def _write(out_path: Path, placing: _Placing, head: dict[str, Any], count: int, 
         Path(tmp).unlink(missing_ok=True)
         raise
     finally:
-        _PLACING = None
         for part in parts:
             Path(part).unlink(missing_ok=True)
 
@@ -904,7 +884,7 @@ def _write_parts(placing: _Placing, parts: list[str], count: int, progress: Prog
         if progress is not None:
             progress(WRITE, sum(placing.done), count)
 
-    with _failed_worker(), Workers(writers, lambda share: _write_part(*share)) as pool:
+    with _failed_worker(), Workers(writers, lambda share: _write_part(placing, *share)) as pool:
         for _ in pool.map(shares, writers, waiting):
             pass
     waiting()
